@@ -1,0 +1,71 @@
+package io.federa.identity;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+
+/**
+ * How Keycloak's claims map to portal concepts: the {@code roles} claim (flat realm roles) to portal
+ * roles, the {@code groups} claim (group names, no path) to teams. Keycloak leaves {@code groups}
+ * out entirely, rather than empty, for a user in no group.
+ */
+public final class OidcClaims {
+
+    public static final String ROLES = "roles";
+    public static final String GROUPS = "groups";
+
+    private OidcClaims() {}
+
+    /** Portal-role authorities for the roles claim; realm roles the portal does not know are dropped. */
+    public static Set<GrantedAuthority> authorities(Map<String, Object> claims) {
+        return stringList(claims.get(ROLES)).stream()
+                .filter(Roles.ALL::contains)
+                .map(r -> (GrantedAuthority) new SimpleGrantedAuthority(Roles.AUTHORITY_PREFIX + r))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** Team names from the groups claim; a leading "/" (full group path) is stripped. */
+    public static Set<String> groups(Map<String, Object> claims) {
+        return stringList(claims.get(GROUPS)).stream()
+                .map(g -> g.startsWith("/") ? g.substring(1) : g)
+                .filter(g -> !g.isBlank())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    public static CurrentUser toCurrentUser(OidcUser user, Collection<? extends GrantedAuthority> authorities) {
+        Set<String> roles = authorities.stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(a -> a != null && a.startsWith(Roles.AUTHORITY_PREFIX))
+                .map(a -> a.substring(Roles.AUTHORITY_PREFIX.length()))
+                .filter(Roles.ALL::contains)
+                .collect(Collectors.toSet());
+        String username = firstNonBlank(user.getPreferredUsername(), user.getSubject());
+        return CurrentUser.of(
+                user.getSubject(),
+                username,
+                firstNonBlank(user.getFullName(), username),
+                firstNonBlank(user.getEmail(), ""),
+                roles,
+                groups(user.getClaims()));
+    }
+
+    private static List<String> stringList(Object claim) {
+        if (claim instanceof Collection<?> values) {
+            return values.stream().filter(v -> v != null).map(Object::toString).toList();
+        }
+        if (claim instanceof String single && !single.isBlank()) {
+            return List.of(single);
+        }
+        return List.of();
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        return a != null && !a.isBlank() ? a : b;
+    }
+}

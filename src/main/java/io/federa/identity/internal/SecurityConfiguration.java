@@ -1,0 +1,78 @@
+package io.federa.identity.internal;
+
+import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
+
+import io.federa.identity.Roles;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * OIDC login against Keycloak (authorization code with PKCE), Vaadin view access control, and the
+ * few non-Vaadin paths. See docs/adr/0003-oidc-login-and-teams-from-groups.md.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableMethodSecurity(jsr250Enabled = true)
+class SecurityConfiguration {
+
+    static final String REGISTRATION_ID = "keycloak";
+    static final String LOGIN_PATH = "/oauth2/authorization/" + REGISTRATION_ID;
+
+    @Bean
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http, ClientRegistrationRepository registrations, FederaOidcUserService userService)
+            throws Exception {
+        var resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");
+        resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**", "/actuator/health", "/actuator/health/**")
+                .permitAll()
+                .requestMatchers("/actuator/**")
+                .hasRole(Roles.PORTAL_ADMIN));
+        http.oauth2Login(login -> login.authorizationEndpoint(a -> a.authorizationRequestResolver(resolver))
+                .userInfoEndpoint(u -> u.oidcUserService(userService)));
+        // Logging out also ends the Keycloak session (RP-initiated logout), then comes back to "/".
+        return http.with(vaadin(), vaadin -> vaadin.oauth2LoginPage(LOGIN_PATH, "{baseUrl}/"))
+                .build();
+    }
+
+    /**
+     * The client registration is built from configuration rather than discovered from the issuer, so
+     * the portal starts (and shows its health) even while Keycloak is down.
+     */
+    @Bean
+    ClientRegistrationRepository clientRegistrationRepository(KeycloakProperties kc) {
+        String browser = kc.issuer() + "/protocol/openid-connect";
+        String backchannel = kc.backchannelIssuer() + "/protocol/openid-connect";
+        ClientRegistration registration = ClientRegistration.withRegistrationId(REGISTRATION_ID)
+                .clientName("Keycloak")
+                .clientId(kc.clientId())
+                .clientSecret(kc.clientSecret())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+                .scope("openid", "profile", "email")
+                .issuerUri(kc.issuer())
+                .authorizationUri(browser + "/auth")
+                .tokenUri(backchannel + "/token")
+                .jwkSetUri(backchannel + "/certs")
+                .userInfoUri(backchannel + "/userinfo")
+                .userNameAttributeName(IdTokenClaimNames.SUB)
+                .providerConfigurationMetadata(Map.of("end_session_endpoint", browser + "/logout"))
+                .build();
+        return new InMemoryClientRegistrationRepository(registration);
+    }
+}

@@ -1,0 +1,15 @@
+package io.federa.shared.internal;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Embedded PostgreSQL, used when {@code spring.datasource.url} is not set.
+ *
+ * @param port TCP port on 127.0.0.1; 0 picks a free one
+ * @param ephemeral a fresh, throw-away database in a temporary directory (tests); otherwise the data
+ *     lives under {@code federa.data-dir}/postgres and survives restarts
+ */
+@ConfigurationProperties("federa.embedded-postgres")
+record EmbeddedPostgresProperties(
+        @DefaultValue("0") int port, @DefaultValue("false") boolean ephemeral) {}

@@ -1,0 +1,10 @@
+package io.federa.shell;
+
+import com.vaadin.flow.component.dependency.StyleSheet;
+import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.theme.lumo.Lumo;
+
+/** Page-wide settings. Styles are plain CSS served from META-INF/resources: no frontend build. */
+@StyleSheet(Lumo.STYLESHEET)
+@StyleSheet("styles/federa.css")
+public class FederaAppShell implements AppShellConfigurator {}

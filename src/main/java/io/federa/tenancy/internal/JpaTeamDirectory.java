@@ -1,0 +1,73 @@
+package io.federa.tenancy.internal;
+
+import io.federa.identity.CurrentUser;
+import io.federa.identity.People;
+import io.federa.identity.Person;
+import io.federa.tenancy.TeamDirectory;
+import io.federa.tenancy.TeamMember;
+import io.federa.tenancy.TeamOverview;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+@Transactional(readOnly = true)
+class JpaTeamDirectory implements TeamDirectory {
+
+    private final TeamRepository teams;
+    private final MembershipRepository memberships;
+    private final People people;
+
+    JpaTeamDirectory(TeamRepository teams, MembershipRepository memberships, People people) {
+        this.teams = teams;
+        this.memberships = memberships;
+        this.people = people;
+    }
+
+    @Override
+    public List<TeamOverview> teamsOf(CurrentUser user) {
+        List<Long> ids = memberships.findByUsername(user.username()).stream()
+                .map(MembershipEntity::teamId)
+                .toList();
+        return overview(teams.findAllById(ids));
+    }
+
+    @Override
+    public List<TeamOverview> allTeams() {
+        return overview(teams.findAllByOrderByNameAsc());
+    }
+
+    @Override
+    public boolean mayActFor(CurrentUser user, String team) {
+        if (user.isPortalAdmin()) {
+            return true;
+        }
+        return teams.findByName(team)
+                .map(t -> memberships.existsByTeamIdAndUsername(t.id(), user.username()))
+                .orElse(false);
+    }
+
+    private List<TeamOverview> overview(List<TeamEntity> found) {
+        Map<Long, List<String>> membersByTeam =
+                memberships.findByTeamIdIn(found.stream().map(TeamEntity::id).toList()).stream()
+                        .collect(Collectors.groupingBy(
+                                MembershipEntity::teamId,
+                                Collectors.mapping(MembershipEntity::username, Collectors.toList())));
+        Map<String, Person> known = people.byUsernames(
+                membersByTeam.values().stream().flatMap(List::stream).collect(Collectors.toSet()));
+        return found.stream()
+                .sorted(Comparator.comparing(TeamEntity::name))
+                .map(t -> new TeamOverview(
+                        t.name(),
+                        t.createdAt(),
+                        membersByTeam.getOrDefault(t.id(), List.of()).stream()
+                                .sorted()
+                                .map(u -> new TeamMember(
+                                        u, known.containsKey(u) ? known.get(u).displayName() : u))
+                                .toList()))
+                .toList();
+    }
+}

@@ -1,0 +1,71 @@
+package io.federa.tenancy.ui;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.federa.identity.CurrentUser;
+import io.federa.identity.CurrentUsers;
+import io.federa.tenancy.TeamDirectory;
+import io.federa.tenancy.TeamMember;
+import io.federa.tenancy.TeamOverview;
+import jakarta.annotation.security.PermitAll;
+import java.util.stream.Collectors;
+
+/** "My teams": who I am, my roles, and the teams I work in. The landing page after login. */
+@Route("")
+@PageTitle("My teams · Federa")
+@Menu(title = "My teams", order = 0, icon = "vaadin:users")
+@PermitAll
+class DashboardView extends VerticalLayout {
+
+    DashboardView(CurrentUsers currentUsers, TeamDirectory teams) {
+        CurrentUser me = currentUsers.require();
+        addClassName("federa-page");
+
+        add(new H2("Welcome, " + me.displayName()));
+        var who = new Div();
+        who.addClassName("federa-card");
+        who.add(line("Signed in as", me.username()));
+        if (!me.email().isBlank()) {
+            who.add(line("E-mail", me.email()));
+        }
+        who.add(line("Roles", me.roles().isEmpty() ? "none" : String.join(", ", me.roles())));
+        who.setId("who-am-i");
+        add(who);
+
+        add(new H3("My teams"));
+        var list = new Div();
+        list.setId("my-teams");
+        var mine = teams.teamsOf(me);
+        if (mine.isEmpty()) {
+            list.add(new Paragraph("You are not in any team yet. Teams come from your groups in the identity "
+                    + "provider; ask your portal administrator to add you to one, then log in again."));
+        }
+        for (TeamOverview team : mine) {
+            var card = new Div();
+            card.addClassNames("federa-card", "team");
+            card.getElement().setAttribute("data-team", team.name());
+            var name = new Span(team.name());
+            name.addClassName("team-name");
+            card.add(name);
+            card.add(new Paragraph(team.members().size() + " member(s): "
+                    + team.members().stream().map(TeamMember::displayName).collect(Collectors.joining(", "))));
+            list.add(card);
+        }
+        add(list);
+    }
+
+    private static Div line(String label, String value) {
+        var l = new Span(label + ": ");
+        l.addClassName("label");
+        var v = new Span(value);
+        v.addClassName("value");
+        return new Div(l, v);
+    }
+}

@@ -1,0 +1,64 @@
+package io.federa.support;
+
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Playwright driving Debian's Chromium (Playwright's own browser download is switched off with
+ * PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 in the build). Screenshots go to target/screenshots.
+ */
+public final class Browser implements AutoCloseable {
+
+    private static final List<String> ARGS = List.of(
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync");
+
+    private final Playwright playwright;
+    private final com.microsoft.playwright.Browser browser;
+
+    public Browser() {
+        RealServices.requireChromium();
+        playwright = Playwright.create();
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(RealServices.CHROMIUM)
+                        .setHeadless(true)
+                        .setArgs(ARGS));
+    }
+
+    /** A new page in its own context: its own cookies, so one person per page. */
+    public Page newPage() {
+        var context =
+                browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 800));
+        context.setDefaultTimeout(30_000);
+        return context.newPage();
+    }
+
+    public static void screenshot(Page page, String name) {
+        try {
+            Path dir = Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(dir.resolve(name + ".png"))
+                    .setFullPage(true));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        browser.close();
+        playwright.close();
+    }
+}
