@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Starts Federa with a demo stack, on a fresh Debian 12 machine as root:
+# Keycloak with the demo realm on 127.0.0.1:8180 (fetched from Maven Central on first use), then the
+# portal on http://localhost:8080 with embedded PostgreSQL (data kept in .federa/ between runs).
+# Ctrl-C stops everything this script started.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$ROOT"
+# shellcheck source=scripts/lib/common.sh
+source scripts/lib/common.sh
+
+PORT=${SERVER_PORT:-8080}
+export FEDERA_DATA_DIR=${FEDERA_DATA_DIR:-$ROOT/.federa}
+t0=$SECONDS
+use_java
+apt_install curl unzip ca-certificates
+
+JAR=target/federa.jar
+if [ ! -f "$JAR" ] || [ -n "$(find pom.xml src -newer "$JAR" -print -quit)" ]; then
+  echo "run.sh: building the portal (production mode, Vaadin's pre-compiled bundle)"
+  ./mvnw -B -q -ntp -Pproduction -DskipTests -Dspotless.check.skip=true package
+fi
+
+portal_pid=
+cleanup() {
+  if [ -n "$portal_pid" ] && kill -0 "$portal_pid" 2>/dev/null; then
+    kill -TERM "$portal_pid" 2>/dev/null || true
+    wait "$portal_pid" 2>/dev/null || true
+  fi
+  stop_started
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ensure_keycloak
+
+mkdir -p "$FEDERA_DATA_DIR"
+echo "run.sh: starting the portal (log: $FEDERA_DATA_DIR/portal.log)"
+java -jar "$JAR" --server.port="$PORT" --federa.data-dir="$FEDERA_DATA_DIR" >"$FEDERA_DATA_DIR/portal.log" 2>&1 &
+portal_pid=$!
+until curl -sf -o /dev/null "http://127.0.0.1:$PORT/actuator/health/readiness"; do
+  if ! kill -0 "$portal_pid" 2>/dev/null; then
+    echo "run.sh: the portal exited; last lines of its log:" >&2
+    tail -30 "$FEDERA_DATA_DIR/portal.log" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+
+cat <<EOM
+
+  Federa is up after $((SECONDS - t0)) s:  http://localhost:$PORT
+
+  Log in as (password = user name):
+    alice  data scientist, team-a
+    bob    data scientist, team-b
+    carol  portal admin
+    dave   approver
+
+  Keycloak admin console: http://127.0.0.1:8180/admin (admin / admin)
+  Portal log: $FEDERA_DATA_DIR/portal.log      Ctrl-C stops everything started here.
+
+EOM
+wait "$portal_pid"

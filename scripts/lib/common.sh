@@ -1,0 +1,53 @@
+# Shared by run.sh and test.sh: Java, Debian packages, and stopping what we started.
+# shellcheck shell=bash
+
+ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+
+use_java() {
+  if [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
+    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+  fi
+  if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
+    echo "Federa needs a JDK 21 or newer: set JAVA_HOME (Temurin 25 is expected at /usr/lib/jvm/temurin-25-jdk-amd64)" >&2
+    exit 1
+  fi
+  export PATH=$JAVA_HOME/bin:$PATH
+}
+
+# apt_install PKG... : installs the Debian packages that are missing (root only), one apt-get update first
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" != 0 ]; then
+    echo "missing Debian packages: ${missing[*]} (run as root, or install them first)" >&2
+    exit 1
+  fi
+  echo "installing Debian packages: ${missing[*]}"
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Services this script started, stopped again (in reverse order) on exit.
+STARTED=()
+stop_started() {
+  local i
+  for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do
+    case "${STARTED[$i]}" in
+      keycloak) "$ROOT/scripts/keycloak.sh" stop || true ;;
+      slurm) "$ROOT/scripts/slurm-down.sh" || true ;;
+    esac
+  done
+  STARTED=()
+}
+
+# ensure_keycloak: starts Keycloak unless it is already up (then it is left running afterwards)
+ensure_keycloak() {
+  if "$ROOT/scripts/keycloak.sh" status >/dev/null 2>&1; then
+    # still called: it re-imports the realm when keycloak/realm-portal.json changed
+    "$ROOT/scripts/keycloak.sh" start
+  else
+    STARTED+=(keycloak)
+    "$ROOT/scripts/keycloak.sh" start
+  fi
+}
