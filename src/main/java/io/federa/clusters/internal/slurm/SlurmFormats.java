@@ -1,0 +1,75 @@
+package io.federa.clusters.internal.slurm;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** Slurm spellings that do not depend on the REST API version. */
+public final class SlurmFormats {
+
+    private static final Pattern GPU = Pattern.compile("gpu(?::[^:(,]+)?:(\\d+)");
+    private static final Pattern OUTPUT_TOKEN = Pattern.compile("%(%|j|A|a|u|x)");
+
+    private SlurmFormats() {}
+
+    /** GPUs in a gres string such as "gpu:a100:4,gpu:2(S:0-1)"; 0 if none. */
+    public static int gpus(@Nullable String gres) {
+        if (gres == null || gres.isBlank()) {
+            return 0;
+        }
+        int total = 0;
+        for (String entry : gres.split(",")) {
+            Matcher m = GPU.matcher(entry.trim());
+            if (m.lookingAt()) {
+                total += Integer.parseInt(m.group(1));
+            } else if (entry.trim().equals("gpu")) {
+                total += 1;
+            }
+        }
+        return total;
+    }
+
+    /**
+     * An exit status as a shell reports it, from the wait(2) status Slurm stores: the code for a
+     * normal exit, 128 + the signal for a killed job.
+     */
+    public static int exitStatus(int waitStatus) {
+        int signal = waitStatus & 0x7f;
+        return signal == 0 ? (waitStatus >> 8) & 0xff : 128 + signal;
+    }
+
+    /**
+     * The output file of a batch job for display: Slurm's default ({@code slurm-%j.out} in the working
+     * directory) when none was given, relative paths resolved, and {@code %j %A %a %u %x %%} expanded.
+     */
+    public static String outputPath(
+            @Nullable String pattern,
+            String workingDirectory,
+            long jobId,
+            @Nullable Long arrayJobId,
+            @Nullable Integer arrayTaskId,
+            String user,
+            String jobName) {
+        String path = pattern == null || pattern.isBlank()
+                ? (arrayJobId != null ? "slurm-%A_%a.out" : "slurm-%j.out")
+                : pattern;
+        if (!path.startsWith("/") && !workingDirectory.isBlank()) {
+            path = workingDirectory.replaceAll("/+$", "") + "/" + path;
+        }
+        Matcher m = OUTPUT_TOKEN.matcher(path);
+        var out = new StringBuilder();
+        while (m.find()) {
+            String value = switch (m.group(1)) {
+                case "%" -> "%";
+                case "j" -> Long.toString(jobId);
+                case "A" -> Long.toString(arrayJobId != null ? arrayJobId : jobId);
+                case "a" -> arrayTaskId != null ? arrayTaskId.toString() : m.group();
+                case "u" -> user;
+                default -> jobName;
+            };
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}

@@ -1,0 +1,35 @@
+package io.federa.clusters.internal.slurm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SlurmFormatsTest {
+
+    @Test
+    void expands_output_path_patterns_for_display() {
+        assertThat(SlurmFormats.outputPath("/jobs/c1-%j.out", "/tmp", 42, null, null, "alice", "train"))
+                .isEqualTo("/jobs/c1-42.out");
+        assertThat(SlurmFormats.outputPath("out/%x-%u-%A_%a.log", "/home/alice/", 43, 40L, 3, "alice", "train"))
+                .isEqualTo("/home/alice/out/train-alice-40_3.log");
+        assertThat(SlurmFormats.outputPath("", "/tmp", 44, null, null, "alice", "t"))
+                .isEqualTo("/tmp/slurm-44.out");
+        assertThat(SlurmFormats.outputPath("/x/100%%-%j", "/tmp", 5, null, null, "a", "t"))
+                .isEqualTo("/x/100%-5");
+    }
+
+    @Test
+    void counts_gpus_in_gres() {
+        assertThat(SlurmFormats.gpus("gpu:a100:4,gpu:2(S:0-1)")).isEqualTo(6);
+        assertThat(SlurmFormats.gpus("gpu:8")).isEqualTo(8);
+        assertThat(SlurmFormats.gpus("")).isZero();
+        assertThat(SlurmFormats.gpus("mps:100")).isZero();
+    }
+
+    @Test
+    void decodes_wait_status_like_a_shell() {
+        assertThat(SlurmFormats.exitStatus(0)).isZero();
+        assertThat(SlurmFormats.exitStatus(768)).isEqualTo(3);
+        assertThat(SlurmFormats.exitStatus(15)).isEqualTo(143);
+    }
+}
