@@ -1,5 +1,6 @@
 package io.federa.identity;
 
+import io.federa.shared.Roles;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;

@@ -1,5 +1,6 @@
 package io.federa.identity;
 
+import io.federa.shared.Roles;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;

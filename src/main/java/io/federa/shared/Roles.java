@@ -1,4 +1,4 @@
-package io.federa.identity;
+package io.federa.shared;
 
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package io.federa.tenancy;
 
 import io.federa.identity.CurrentUser;
-import io.federa.identity.Roles;
+import io.federa.shared.Roles;
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 

@@ -2,7 +2,7 @@ package io.federa.identity.internal;
 
 import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
 
-import io.federa.identity.Roles;
+import io.federa.shared.Roles;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -3,7 +3,7 @@ package io.federa.identity.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.federa.identity.CurrentUser;
-import io.federa.identity.Roles;
+import io.federa.shared.Roles;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.tenancy.TeamDirectory;
 import io.federa.tenancy.TeamMember;

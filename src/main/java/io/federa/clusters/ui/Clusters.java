@@ -1,0 +1,30 @@
+package io.federa.clusters.ui;
+
+import com.vaadin.flow.component.html.Span;
+import io.federa.clusters.ClusterHealth;
+import org.jspecify.annotations.Nullable;
+
+/** Small pieces the cluster views share. */
+final class Clusters {
+
+    private Clusters() {}
+
+    /** A coloured state label; null means the cluster is disabled. */
+    static Span stateBadge(ClusterHealth.@Nullable State state) {
+        String text = state == null ? "DISABLED" : state.name();
+        var badge = new Span(text);
+        badge.addClassNames("state-badge", "state-" + text.toLowerCase(java.util.Locale.ROOT));
+        return badge;
+    }
+
+    static void close(@Nullable AutoCloseable subscription) {
+        if (subscription == null) {
+            return;
+        }
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

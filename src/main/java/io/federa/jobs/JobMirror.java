@@ -1,0 +1,18 @@
+package io.federa.jobs;
+
+import io.federa.identity.CurrentUser;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the job mirror, scoped to what the user may see: the jobs of their teams' Slurm accounts,
+ * or every job for a portal admin. Reads only the database.
+ */
+public interface JobMirror {
+
+    /** One page of jobs; {@code limit} at most 500. */
+    List<MirroredJob> page(CurrentUser user, JobFilter filter, JobSort sort, int offset, int limit);
+
+    /** The job, if it exists and the user may see it (an invisible job is indistinguishable from none). */
+    Optional<MirroredJob> find(CurrentUser user, String cluster, long jobId);
+}

@@ -1,0 +1,27 @@
+package io.federa.jobs;
+
+import io.federa.clusters.JobState;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** A job as last mirrored from its cluster. */
+public record MirroredJob(
+        String cluster,
+        long jobId,
+        String name,
+        String user,
+        String account,
+        String partition,
+        JobState state,
+        String stateFlags,
+        String stateReason,
+        @Nullable Instant submitTime,
+        @Nullable Instant startTime,
+        @Nullable Instant endTime,
+        int cpus,
+        int nodeCount,
+        String nodes,
+        @Nullable Integer timeLimitMinutes,
+        @Nullable Integer exitCode,
+        String comment,
+        Instant mirroredAt) {}

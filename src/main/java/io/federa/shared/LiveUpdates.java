@@ -1,0 +1,51 @@
+package io.federa.shared;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Fans {@link LiveUpdate} events out to whoever follows them, typically open views that then refresh
+ * through server push. Delivered after commit, so a view that re-reads the database sees the change.
+ * Subscribers must be quick (a view only schedules a refresh with {@code UI.access}).
+ */
+@Component
+public class LiveUpdates {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
+
+    private final Set<Subscription<?>> subscriptions = ConcurrentHashMap.newKeySet();
+
+    /** Follows events of {@code type}; close the returned handle when the follower goes away. */
+    public <T extends LiveUpdate> AutoCloseable subscribe(Class<T> type, Consumer<? super T> listener) {
+        var subscription = new Subscription<>(type, listener);
+        subscriptions.add(subscription);
+        return () -> subscriptions.remove(subscription);
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(LiveUpdate event) {
+        for (Subscription<?> s : subscriptions) {
+            try {
+                s.deliver(event);
+            } catch (RuntimeException e) {
+                log.warn(
+                        "a live-update subscriber failed on {}",
+                        event.getClass().getSimpleName(),
+                        e);
+            }
+        }
+    }
+
+    private record Subscription<T>(Class<T> type, Consumer<? super T> listener) {
+        void deliver(Object event) {
+            if (type.isInstance(event)) {
+                listener.accept(type.cast(event));
+            }
+        }
+    }
+}

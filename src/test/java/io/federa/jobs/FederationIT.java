@@ -1,0 +1,215 @@
+package io.federa.jobs;
+
+import static io.federa.support.Federation.alice;
+import static io.federa.support.Federation.bob;
+import static io.federa.support.Federation.carol;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.federa.access.TeamAccounts;
+import io.federa.clusters.AuthMode;
+import io.federa.clusters.ClusterHealth;
+import io.federa.clusters.ClusterOverview;
+import io.federa.clusters.ClusterRegistry;
+import io.federa.clusters.ClusterSettings;
+import io.federa.clusters.InvalidClusterSettingsException;
+import io.federa.clusters.JobState;
+import io.federa.clusters.SlurmNode;
+import io.federa.clusters.SlurmPartition;
+import io.federa.shared.Roles;
+import io.federa.shared.SystemTasks;
+import io.federa.support.FederaIntegrationTest;
+import io.federa.support.Federation;
+import io.federa.support.SlurmTestClusters;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.test.context.support.WithMockUser;
+
+/** Registry, health, job mirror and team scoping against the two real local Slurm clusters. */
+@FederaIntegrationTest
+class FederationIT {
+
+    static SlurmTestClusters slurm;
+
+    @Autowired
+    ClusterRegistry registry;
+
+    @Autowired
+    TeamAccounts accounts;
+
+    @Autowired
+    JobMirror mirror;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void realClusters() {
+        slurm = SlurmTestClusters.require();
+    }
+
+    @BeforeEach
+    void registerClusters() {
+        Federation.registerLocalClusters(registry, accounts, slurm);
+    }
+
+    @Test
+    void registered_clusters_show_health_partitions_and_nodes() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String name : new String[] {"c1", "c2"}) {
+                ClusterOverview c = cluster(name);
+                assertThat(c.health().state()).isEqualTo(ClusterHealth.State.UP);
+                assertThat(c.health().slurmRelease()).startsWith("22.05");
+                assertThat(c.health().apiVersion()).isEqualTo("v0.0.38");
+                assertThat(c.health().lastContact()).isNotNull();
+                assertThat(c.partitions()).extracting(SlurmPartition::name).contains("debug");
+                assertThat(c.nodes()).extracting(SlurmNode::name).contains(name + "n1");
+                assertThat(c.nodes()).allSatisfy(n -> assertThat(n.cpusTotal()).isPositive());
+            }
+        });
+    }
+
+    @Test
+    void secrets_are_encrypted_at_rest_and_never_part_of_the_overview() {
+        String key = slurm.keyBase64("c1");
+        byte[] stored = jdbc.queryForObject("select secret_ciphertext from clusters where name = 'c1'", byte[].class);
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(key);
+        assertThat(java.util.HexFormat.of().formatHex(stored))
+                .doesNotContain(
+                        java.util.HexFormat.of().formatHex(Base64.getDecoder().decode(key)));
+        assertThat(registry.overview().toString()).doesNotContain(key);
+    }
+
+    @Test
+    @WithMockUser(roles = Roles.DATA_SCIENTIST)
+    void only_portal_admins_change_the_registry_and_bad_settings_are_refused_with_the_reason() {
+        var c9 = new ClusterSettings("c9", slurm.url("c1"), AuthMode.JWT_KEY, slurm.keyBase64("c1"), "federa", null);
+        assertThatThrownBy(() -> registry.register(c9)).isInstanceOf(AuthorizationDeniedException.class);
+        SystemTasks.runAsSystem(() -> {
+            assertThatThrownBy(() -> registry.register(new ClusterSettings(
+                            "Bad Name", URI.create("http://x:1"), AuthMode.JWT_KEY, "a2V5", "federa", null)))
+                    .isInstanceOf(InvalidClusterSettingsException.class)
+                    .hasMessageContaining("lower-case");
+            assertThatThrownBy(() -> registry.register(new ClusterSettings(
+                            "short-key", URI.create("http://x:1"), AuthMode.JWT_KEY, "a2V5", "federa", null)))
+                    .hasMessageContaining("3 bytes");
+            assertThatThrownBy(() -> registry.register(new ClusterSettings(
+                            "no-scheme", URI.create("slurm-head:6820"), AuthMode.JWT_KEY, "x", "federa", null)))
+                    .hasMessageContaining("http://");
+            return null;
+        });
+    }
+
+    @Test
+    void a_bad_key_or_url_shows_the_cluster_down_with_a_clear_reason() {
+        byte[] wrongKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(wrongKey);
+        SystemTasks.runAsSystem(() -> {
+            if (registry.overview().stream().noneMatch(c -> c.name().equals("bad-key"))) {
+                registry.register(new ClusterSettings(
+                        "bad-key",
+                        slurm.url("c1"),
+                        AuthMode.JWT_KEY,
+                        Base64.getEncoder().encodeToString(wrongKey),
+                        "federa",
+                        null));
+                registry.register(new ClusterSettings(
+                        "bad-url",
+                        URI.create("http://127.0.0.1:1"),
+                        AuthMode.JWT_KEY,
+                        slurm.keyBase64("c1"),
+                        "federa",
+                        null));
+            }
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(cluster("bad-key").health().state()).isEqualTo(ClusterHealth.State.DOWN);
+            assertThat(cluster("bad-key").health().reason()).containsIgnoringCase("authentication");
+            assertThat(cluster("bad-url").health().state()).isEqualTo(ClusterHealth.State.DOWN);
+            assertThat(cluster("bad-url").health().reason()).containsIgnoringCase("refused");
+        });
+        SystemTasks.runAsSystem(() -> {
+            registry.setEnabled("bad-key", false);
+            registry.setEnabled("bad-url", false);
+            return null;
+        });
+    }
+
+    @Test
+    void a_job_submitted_outside_the_portal_is_mirrored_through_to_its_final_state() {
+        long jobId = slurm.sbatch("c2", "alice", "team-a", "-J", "federa-mirror-test", "--wrap", "sleep 1");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Optional<MirroredJob> job = mirror.find(alice(), "c2", jobId);
+            assertThat(job).hasValueSatisfying(j -> {
+                assertThat(j.state()).isEqualTo(JobState.COMPLETED);
+                assertThat(j.user()).isEqualTo("alice");
+                assertThat(j.account()).isEqualTo("team-a");
+                assertThat(j.name()).isEqualTo("federa-mirror-test");
+                assertThat(j.exitCode()).isZero();
+            });
+        });
+        // portal admins see it too, in the cross-cluster list
+        assertThat(mirror.page(carol(), new JobFilter("c2", null, "alice", null, null), JobSort.NEWEST_FIRST, 0, 50))
+                .extracting(MirroredJob::jobId)
+                .contains(jobId);
+    }
+
+    @Test
+    void bob_does_not_see_team_a_jobs() {
+        long jobId = slurm.sbatch("c1", "alice", "team-a", "-J", "team-a-secret", "--wrap", "sleep 1");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> mirror.find(alice(), "c1", jobId).isPresent());
+
+        assertThat(mirror.find(bob(), "c1", jobId)).isEmpty();
+        assertThat(mirror.page(bob(), JobFilter.none(), JobSort.NEWEST_FIRST, 0, 500))
+                .extracting(MirroredJob::account)
+                .doesNotContain("team-a");
+        assertThat(mirror.page(bob(), new JobFilter(null, null, null, "team-a", null), JobSort.NEWEST_FIRST, 0, 500))
+                .isEmpty();
+        assertThat(mirror.page(bob(), new JobFilter(null, null, "alice", null, null), JobSort.NEWEST_FIRST, 0, 500))
+                .isEmpty();
+    }
+
+    @Test
+    void a_cluster_whose_slurmrestd_stops_is_shown_down_while_the_rest_keeps_working_and_recovers() {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> cluster("c1").health().state() == ClusterHealth.State.UP);
+        try {
+            slurm.restd("stop", "c1");
+            // within two poll intervals (1 s each in tests), with slack for the check itself
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(
+                            () -> assertThat(cluster("c1").health().state()).isEqualTo(ClusterHealth.State.DOWN));
+            assertThat(cluster("c1").health().reason()).isNotBlank();
+            assertThat(cluster("c2").health().state()).isEqualTo(ClusterHealth.State.UP);
+            long t0 = System.nanoTime();
+            mirror.page(carol(), JobFilter.none(), JobSort.NEWEST_FIRST, 0, 50);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
+            long onC2 = slurm.sbatch("c2", "bob", "team-b", "--wrap", "true");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> mirror.find(bob(), "c2", onC2).isPresent());
+        } finally {
+            slurm.restd("start", "c1");
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(cluster("c1").health().state()).isEqualTo(ClusterHealth.State.UP));
+    }
+
+    private ClusterOverview cluster(String name) {
+        return registry.overview().stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
+}
