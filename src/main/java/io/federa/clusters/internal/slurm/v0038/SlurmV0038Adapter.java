@@ -234,6 +234,10 @@ public class SlurmV0038Adapter implements SlurmApiAdapter {
                 .orElse(j.required() != null ? orZero(j.required().cpus()) : 0);
         Integer exitCode =
                 state.isFinal() && j.exitCode() != null ? j.exitCode().returnCode() : null;
+        if (state == JobState.FAILED && Integer.valueOf(0).equals(exitCode)) {
+            // seen on 22.05: a job that ran "exit 3" is FAILED in accounting with return_code 0
+            exitCode = null;
+        }
         return new SlurmJob(
                 j.jobId(),
                 text(j.name()),

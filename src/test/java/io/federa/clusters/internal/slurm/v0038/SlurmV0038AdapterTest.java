@@ -225,6 +225,28 @@ class SlurmV0038AdapterTest {
     }
 
     @Test
+    void does_not_trust_exit_code_zero_of_a_failed_job_in_accounting() {
+        var failed = new Dto.DbJob(
+                4,
+                "probe",
+                "alice",
+                "team-a",
+                "debug",
+                new Dto.DbState("FAILED", "None"),
+                new Dto.DbTime(1L, 2L, 3L, null),
+                1,
+                "c1n1",
+                new Dto.DbExitCode("SUCCESS", 0),
+                null,
+                "/tmp",
+                null,
+                null,
+                null);
+
+        assertThat(SlurmV0038Adapter.accountingJob(failed).exitCode()).isNull();
+    }
+
+    @Test
     void knows_which_errors_mean_no_such_job() throws Exception {
         assertThat(adapter.meansNoSuchJob(
                         List.of(new io.federa.clusters.SlurmError(2017, "Invalid job id specified", "", ""))))
