@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts Federa with a demo stack, on a fresh Debian 12 machine as root:
-# Keycloak with the demo realm on 127.0.0.1:8180 (fetched from Maven Central on first use), then the
-# portal on http://localhost:8080 with embedded PostgreSQL (data kept in .federa/ between runs).
+# Keycloak with the demo realm on 127.0.0.1:8180 (fetched from Maven Central on first use), two
+# local Slurm 22.05 clusters c1 and c2 (when run as root on Debian), then the portal on
+# http://localhost:8080 with embedded PostgreSQL (data kept in .federa/ between runs), which
+# registers c1 and c2 on first start.
 # Ctrl-C stops everything this script started.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -32,11 +34,19 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+SLURM_ARGS=()
+if [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ]; then
+  ensure_slurm
+  SLURM_ARGS=(--federa.demo.slurm-env="${FEDERA_SLURM_DIR:-/var/tmp/federa-slurm}/clusters.env")
+  SLURM_NOTE="Slurm clusters c1 and c2 (22.05) run locally and are registered in the portal."
+else
+  SLURM_NOTE="No local Slurm clusters were started (needs root on Debian): register your clusters as carol."
+fi
 ensure_keycloak
 
 mkdir -p "$FEDERA_DATA_DIR"
 echo "run.sh: starting the portal (log: $FEDERA_DATA_DIR/portal.log)"
-java -jar "$JAR" --server.port="$PORT" --federa.data-dir="$FEDERA_DATA_DIR" >"$FEDERA_DATA_DIR/portal.log" 2>&1 &
+java -jar "$JAR" --server.port="$PORT" --federa.data-dir="$FEDERA_DATA_DIR" "${SLURM_ARGS[@]}" >"$FEDERA_DATA_DIR/portal.log" 2>&1 &
 portal_pid=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$PORT/actuator/health/readiness"; do
   if ! kill -0 "$portal_pid" 2>/dev/null; then
@@ -57,6 +67,7 @@ cat <<EOM
     carol  portal admin
     dave   approver
 
+  $SLURM_NOTE
   Keycloak admin console: http://127.0.0.1:8180/admin (admin / admin)
   Portal log: $FEDERA_DATA_DIR/portal.log      Ctrl-C stops everything started here.
 

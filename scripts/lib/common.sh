@@ -41,6 +41,18 @@ stop_started() {
   STARTED=()
 }
 
+# slurm_up: true when both local clusters' slurmrestd accept connections
+slurm_up() {
+  (exec 3<>/dev/tcp/127.0.0.1/6820) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.1/7820) 2>/dev/null
+}
+
+# ensure_slurm: starts (or repairs) the two local Slurm clusters; stops them afterwards only if
+# they were not running before
+ensure_slurm() {
+  if ! slurm_up; then STARTED+=(slurm); fi
+  "$ROOT/scripts/slurm-up.sh"
+}
+
 # ensure_keycloak: starts Keycloak unless it is already up (then it is left running afterwards)
 ensure_keycloak() {
   if "$ROOT/scripts/keycloak.sh" status >/dev/null 2>&1; then

@@ -21,8 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @FederaIntegrationTest
 class LoginFlowIT {
 
-    private static final Pattern KEYCLOAK_LOGIN =
-            Pattern.compile(Pattern.quote(RealServices.KEYCLOAK_URL) + "/realms/portal/protocol/openid-connect/auth.*");
+    private static final Pattern KEYCLOAK_LOGIN = Browser.KEYCLOAK_LOGIN;
 
     static Browser browser;
 
@@ -132,13 +131,6 @@ class LoginFlowIT {
     }
 
     private void logIn(Page page, String user) {
-        page.navigate(portal() + "/");
-        page.waitForURL(KEYCLOAK_LOGIN);
-        page.locator("#username").fill(user);
-        page.locator("#password").fill(user);
-        page.locator("#kc-login").click();
-        // Spring Security's request cache appends "?continue" to the saved request
-        page.waitForURL(Pattern.compile(Pattern.quote(portal()) + "/(\\?continue)?"));
-        assertThat(page.locator("#who-am-i")).isVisible();
+        Browser.logIn(page, portal(), user);
     }
 }

@@ -6,6 +6,7 @@ import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Playwright driving Debian's Chromium (Playwright's own browser download is switched off with
@@ -55,6 +56,22 @@ public final class Browser implements AutoCloseable {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Logs {@code user} (password = user name) in through the real Keycloak login page. */
+    public static void logIn(Page page, String portal, String user) {
+        page.navigate(portal + "/");
+        page.waitForURL(KEYCLOAK_LOGIN);
+        page.locator("#username").fill(user);
+        page.locator("#password").fill(user);
+        page.locator("#kc-login").click();
+        // Spring Security's request cache appends "?continue" to the saved request
+        page.waitForURL(Pattern.compile(Pattern.quote(portal) + "/(\\?continue)?"));
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#who-am-i"))
+                .isVisible();
+    }
+
+    public static final Pattern KEYCLOAK_LOGIN =
+            Pattern.compile(Pattern.quote(RealServices.KEYCLOAK_URL) + "/realms/portal/protocol/openid-connect/auth.*");
 
     @Override
     public void close() {

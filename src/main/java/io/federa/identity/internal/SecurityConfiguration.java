@@ -3,6 +3,7 @@ package io.federa.identity.internal;
 import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
 
 import io.federa.shared.Roles;
+import jakarta.servlet.DispatcherType;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,10 +39,17 @@ class SecurityConfiguration {
         var resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");
         resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
 
-        http.authorizeHttpRequests(auth -> auth.requestMatchers("/styles/**", "/actuator/health", "/actuator/health/**")
+        // error dispatches (a 404 from a controller) must not be re-authorized into a 403
+        http.authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR)
+                .permitAll()
+                .requestMatchers("/styles/**", "/actuator/health", "/actuator/health/**")
                 .permitAll()
                 .requestMatchers("/actuator/**")
-                .hasRole(Roles.PORTAL_ADMIN));
+                .hasRole(Roles.PORTAL_ADMIN)
+                // Vaadin's own rules deny paths that are not views; REST endpoints check team access
+                // in their services, so here they only need a logged-in user
+                .requestMatchers("/api/**")
+                .authenticated());
         http.oauth2Login(login -> login.authorizationEndpoint(a -> a.authorizationRequestResolver(resolver))
                 .userInfoEndpoint(u -> u.oidcUserService(userService)));
         // Logging out also ends the Keycloak session (RP-initiated logout), then comes back to "/".
