@@ -52,6 +52,9 @@ class FederationIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @BeforeAll
     static void realClusters() {
         slurm = SlurmTestClusters.require();
@@ -76,6 +79,16 @@ class FederationIT {
                 assertThat(c.nodes()).allSatisfy(n -> assertThat(n.cpusTotal()).isPositive());
             }
         });
+        // per-cluster call metrics (served on /actuator/metrics/federa.slurm.requests)
+        for (String name : new String[] {"c1", "c2"}) {
+            var timers =
+                    meters.find("federa.slurm.requests").tag("cluster", name).timers();
+            assertThat(timers).isNotEmpty();
+            assertThat(timers.stream()
+                            .mapToLong(io.micrometer.core.instrument.Timer::count)
+                            .sum())
+                    .isPositive();
+        }
     }
 
     @Test
