@@ -219,6 +219,34 @@ class FederationIT {
                 .untilAsserted(() -> assertThat(cluster("c1").health().state()).isEqualTo(ClusterHealth.State.UP));
     }
 
+    @Test
+    void a_team_users_pages_merge_all_their_accounts_in_order_without_gaps_or_repeats() {
+        // synthetic rows far above real job ids: team-a on c1 and c2, team-b on c1
+        jdbc.update("""
+                insert into mirrored_jobs (cluster_name, job_id, name, slurm_user, account, partition_name, state,
+                    submit_time, cpus, node_count, final, mirrored_at)
+                select (array['c1','c2','c1'])[1 + g % 3], 900000000 + g, 'paging', 'alice',
+                       (array['team-a','team-a','team-b'])[1 + g % 3], 'debug', 'COMPLETED',
+                       timestamp '2020-01-01' + (g || ' minutes')::interval, 1, 1, true, now()
+                from generate_series(1, 30) g
+                on conflict do nothing""");
+        var filter = new JobFilter(null, null, null, null, null);
+        var expected = mirror.page(carol(), filter, JobSort.OLDEST_FIRST, 0, 500).stream()
+                .filter(j -> j.name().equals("paging") && j.account().equals("team-a"))
+                .map(j -> j.cluster() + "/" + j.jobId())
+                .toList();
+        assertThat(expected).hasSize(20);
+        var seen = new java.util.ArrayList<String>();
+        for (int offset = 0; seen.size() < 40; offset += 7) {
+            var page = mirror.page(alice(), filter, JobSort.OLDEST_FIRST, offset, 7);
+            if (page.isEmpty()) {
+                break;
+            }
+            page.stream().filter(j -> j.name().equals("paging")).forEach(j -> seen.add(j.cluster() + "/" + j.jobId()));
+        }
+        assertThat(seen).containsExactlyElementsOf(expected);
+    }
+
     private ClusterOverview cluster(String name) {
         return registry.overview().stream()
                 .filter(c -> c.name().equals(name))
