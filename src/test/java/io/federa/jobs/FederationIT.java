@@ -160,6 +160,36 @@ class FederationIT {
     }
 
     @Test
+    void pinning_an_api_version_the_cluster_does_not_offer_says_so_on_the_clusters_page() {
+        SystemTasks.runAsSystem(() -> {
+            if (registry.overview().stream().noneMatch(c -> c.name().equals("pinned"))) {
+                registry.register(new ClusterSettings(
+                        "pinned", slurm.url("c1"), AuthMode.JWT_KEY, slurm.keyBase64("c1"), "federa", "v0.0.41"));
+            }
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(cluster("pinned").health().state()).isEqualTo(ClusterHealth.State.DOWN);
+            assertThat(cluster("pinned").health().reason())
+                    .contains("v0.0.41 is pinned")
+                    .contains("v0.0.38");
+        });
+        // unpinning lets the portal pick the newest version both sides speak
+        SystemTasks.runAsSystem(() -> {
+            registry.update(new ClusterSettings("pinned", slurm.url("c1"), AuthMode.JWT_KEY, null, "federa", null));
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(cluster("pinned").health().state()).isEqualTo(ClusterHealth.State.UP);
+            assertThat(cluster("pinned").health().apiVersion()).isEqualTo("v0.0.38");
+        });
+        SystemTasks.runAsSystem(() -> {
+            registry.setEnabled("pinned", false);
+            return null;
+        });
+    }
+
+    @Test
     void a_job_submitted_outside_the_portal_is_mirrored_through_to_its_final_state() {
         long jobId = slurm.sbatch("c2", "alice", "team-a", "-J", "federa-mirror-test", "--wrap", "sleep 1");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
