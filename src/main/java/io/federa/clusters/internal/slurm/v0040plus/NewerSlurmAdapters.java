@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
  * version: a {@link Variant} constant and a bean here.
  */
 @Configuration(proxyBeanMethods = false)
-class NewerSlurmAdapters {
+public class NewerSlurmAdapters {
 
     @Bean
     SlurmApiAdapter slurmV0040Adapter() {
