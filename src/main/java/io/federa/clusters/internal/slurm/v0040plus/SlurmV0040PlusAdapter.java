@@ -40,6 +40,9 @@ public class SlurmV0040PlusAdapter implements SlurmApiAdapter {
 
     private static final int INVALID_JOB_ID = 2017;
     private static final int NOTHING_FOUND = 9003;
+    private static final long NO_VAL = 0xFFFF_FFFEL;
+    /** What accounting writes as the nodes of a job that never ran. */
+    private static final String NO_NODES = "None assigned";
 
     private final Variant variant;
     private final String version;
@@ -302,7 +305,7 @@ public class SlurmV0040PlusAdapter implements SlurmApiAdapter {
                 epoch(time.end()),
                 cpus,
                 orZero(j.allocationNodes()),
-                text(j.nodes()),
+                NO_NODES.equals(j.nodes()) ? "" : text(j.nodes()),
                 time.limit() != null ? intValue(time.limit()) : null,
                 state.isFinal() ? exitCode(j.exitCode()) : null,
                 j.comment() != null ? text(j.comment().job()) : "",
@@ -400,8 +403,12 @@ public class SlurmV0040PlusAdapter implements SlurmApiAdapter {
         return epoch(positive(n));
     }
 
+    /**
+     * 0 is unset; so are NO_VAL (0xFFFFFFFE) and INFINITE, which accounting sends as plain ints, e.g.
+     * as the start of a job cancelled before it started (seen on 24.11 and 26.05).
+     */
     private static @Nullable Instant epoch(@Nullable Long seconds) {
-        return seconds == null || seconds <= 0 ? null : Instant.ofEpochSecond(seconds);
+        return seconds == null || seconds <= 0 || seconds >= NO_VAL ? null : Instant.ofEpochSecond(seconds);
     }
 
     private static int orZero(@Nullable Integer value) {

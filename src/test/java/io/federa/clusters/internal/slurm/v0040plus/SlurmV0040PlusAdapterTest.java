@@ -375,6 +375,26 @@ class SlurmV0040PlusAdapterTest {
         assertThat(adapter.accountingJob(5).path()).isEqualTo("/slurmdb/" + variant.version() + "/job/5");
     }
 
+    /** Seen live on 24.11 (v0.0.40) and 26.05 (v0.0.43, v0.0.44): a job cancelled before it started. */
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void accounting_of_a_job_that_never_started_has_no_start_and_no_nodes(Variant variant) throws Exception {
+        byte[] body = """
+                {"jobs":[{"job_id":6,"name":"probe","state":{"current":["CANCELLED"],"reason":"None"},
+                  "time":{"submission":1795927000,"start":4294967294,"end":1795927000,
+                          "limit":{"set":true,"infinite":false,"number":5}},
+                  "allocation_nodes":0,"nodes":"None assigned"}]}
+                """.getBytes();
+
+        SlurmJob job =
+                parse(new SlurmV0040PlusAdapter(variant).accountingJob(6), body).orElseThrow();
+
+        assertThat(job.startTime()).as("NO_VAL").isNull();
+        assertThat(job.submitTime()).isEqualTo(Instant.ofEpochSecond(1795927000));
+        assertThat(job.nodes()).isEmpty();
+        assertThat(job.state()).isEqualTo(JobState.CANCELLED);
+    }
+
     @Test
     void reads_a_number_object_and_a_plain_number_alike() {
         assertThat(Dto.Num.read(json.readTree("{\"set\":true,\"infinite\":false,\"number\":10}"))
