@@ -37,7 +37,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The client with every adapter against a fake slurmrestd that answers as 22.05, 24.11 and 26.05 did
@@ -125,7 +124,7 @@ class NewerSlurmRestClientTest {
     /** SLURM_NEW_DATA_PARSERS=v0.0.43: slurmrestd lists only the paths of the plugins it loaded. */
     @Test
     void picks_v0043_on_slurm_26_05_limited_to_it() throws IOException {
-        slurmrestd.openApi = onlyVersion(resource("/slurm/discovery/openapi-v3.26.05.5.paths.json"), "v0.0.43");
+        slurmrestd.openApi = resource("/slurm/discovery/openapi-v3.26.05.5-v0.0.43-only.paths.json");
         slurmrestd.answer("/slurm/v0.0.43/ping", 200, resource("/slurm/v0.0.43/26.05.5/ping.json"));
 
         ClusterPing ping = client(null).ping();
@@ -287,6 +286,23 @@ class NewerSlurmRestClientTest {
                 .hasValueSatisfying(j -> assertThat(j.name()).isEqualTo("hello"));
     }
 
+    @ParameterizedTest(name = "{0} from Slurm {1}")
+    @CsvSource({"v0.0.42, 24.11.5", "v0.0.45, 26.05.5"})
+    void an_unknown_job_is_empty_in_controller_and_accounting(String version, String release) throws IOException {
+        SlurmClient client = speaking(version, release);
+        slurmrestd.answer(
+                "/slurm/" + version + "/job/999999",
+                recordedStatus(version, release, "job-unknown"),
+                sample(version, release, "job-unknown.response.json"));
+        slurmrestd.answer(
+                "/slurmdb/" + version + "/job/999999",
+                200,
+                sample(version, release, "slurmdb-job-unknown.response.json"));
+
+        assertThat(client.job(999999)).isEmpty();
+        assertThat(client.accountingJob(999999)).isEmpty();
+    }
+
     // helpers
 
     private SlurmClient speaking(String version, String release) throws IOException {
@@ -297,17 +313,6 @@ class NewerSlurmRestClientTest {
     private SlurmClient client(@Nullable String pinned) {
         return factory.create(new ClusterConnection(
                 "c3", server.url("/").uri(), new ClusterConnection.JwtKey(KEY), "federa", pinned));
-    }
-
-    private byte[] onlyVersion(byte[] openApi, String version) {
-        var document = (ObjectNode) json.readTree(openApi);
-        var paths = (ObjectNode) document.path("paths");
-        for (String path : List.copyOf(paths.propertyNames())) {
-            if (!path.contains("/" + version + "/")) {
-                paths.remove(path);
-            }
-        }
-        return json.writeValueAsBytes(document);
     }
 
     private static byte[] sample(String version, String release, String name) throws IOException {
