@@ -187,7 +187,9 @@ public class SlurmV0040PlusAdapter implements SlurmApiAdapter {
 
     /**
      * From v0.0.42 a refusal comes back with HTTP 200 and the reason only in {@code status[]}; the
-     * client reads {@code status[]} as errors for every version (see SlurmErrors).
+     * client reads {@code status[]} as errors for every version (see SlurmErrors). v0.0.40 and
+     * v0.0.41 (seen on 24.11) answer a refused cancel with HTTP 200 and nothing at all: the refusal
+     * cannot be seen there (discovery prefers v0.0.42 wherever it is offered).
      */
     @Override
     public SlurmCall<Boolean> cancel(long jobId) {
