@@ -8,10 +8,14 @@ package io.federa.clusters;
  */
 public record SlurmError(int errorNumber, String error, String source, String description) {
 
-    /** Words for people: the description when Slurm wrote one, else the error text. */
+    /**
+     * Words for people: the description and the error text, each once. v0.0.38 writes the reason into
+     * the description ("unable to kill JobId=3 ...: Access/permission denied"); later versions write
+     * only what failed there ("Batch job submission failed") and the reason into the error text.
+     */
     public String message() {
         if (!description.isBlank()) {
-            return description;
+            return error.isBlank() || description.contains(error) ? description : description + ": " + error;
         }
         return error.isBlank() ? "Slurm error " + errorNumber : error;
     }

@@ -10,7 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads the {@code errors} array that every slurmrestd answer carries, in any API version: entries
  * name the number {@code error_number} (most v0.0.38 endpoints and all later versions), {@code
- * error_code} (v0.0.38 submit) or {@code errno} (v0.0.38 nodes, partitions).
+ * error_code} (v0.0.38 submit) or {@code errno} (v0.0.38 nodes, partitions). From v0.0.42 on, a
+ * DELETE of a job answers HTTP 200 with an empty {@code errors} array and the refusal only in {@code
+ * status[]} ({@code {"error": {"code": 2002, "string": ...}, "job_id": {...}}}): those entries are
+ * read as errors too, so that a refused cancel is a refusal in every version.
  */
 final class SlurmErrors {
 
@@ -26,16 +29,28 @@ final class SlurmErrors {
         if (body.length == 0) {
             return List.of();
         }
-        JsonNode errors;
+        JsonNode root;
         try {
-            errors = json.readTree(body).path("errors");
+            root = json.readTree(body);
         } catch (JacksonException e) {
             return List.of();
         }
-        if (!errors.isArray()) {
-            return List.of();
-        }
         var result = new ArrayList<SlurmError>();
+        for (JsonNode s : root.path("status")) {
+            JsonNode error = s.path("error");
+            int code = error.path("code").asInt(0);
+            if (code != 0) {
+                String job = s.path("job_id").isObject()
+                        ? s.path("job_id").path("number").asString("")
+                        : text(s, "job_id");
+                result.add(new SlurmError(
+                        code, text(error, "string"), job.isBlank() ? "" : "job " + job, text(error, "message")));
+            }
+        }
+        JsonNode errors = root.path("errors");
+        if (!errors.isArray()) {
+            return result;
+        }
         for (JsonNode e : errors) {
             int number = 0;
             for (String key : List.of("error_number", "error_code", "errno")) {

@@ -3,6 +3,7 @@ package io.federa.clusters.internal.slurm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.federa.clusters.internal.slurm.v0038.SlurmV0038Adapter;
+import io.federa.clusters.internal.slurm.v0040plus.NewerSlurmAdapters;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,8 @@ class SlurmRestClientFactoryWiringTest {
     }
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withUserConfiguration(Config.class, SlurmRestClientFactory.class, SlurmV0038Adapter.class);
+            .withUserConfiguration(
+                    Config.class, SlurmRestClientFactory.class, SlurmV0038Adapter.class, NewerSlurmAdapters.class);
 
     @Test
     void binds_defaults_and_overrides_of_federa_slurm_properties() {
@@ -36,6 +38,14 @@ class SlurmRestClientFactoryWiringTest {
             assertThat(properties.callTimeout()).isEqualTo(Duration.ofSeconds(15));
             assertThat(properties).isEqualTo(withReadTimeout(SlurmProperties.defaults(), Duration.ofSeconds(3)));
         });
+    }
+
+    @Test
+    void every_api_version_is_its_own_adapter_bean() {
+        context.run(ctx -> assertThat(ctx.getBeansOfType(SlurmApiAdapter.class).values())
+                .extracting(SlurmApiAdapter::version)
+                .containsExactlyInAnyOrder(
+                        "v0.0.38", "v0.0.40", "v0.0.41", "v0.0.42", "v0.0.43", "v0.0.44", "v0.0.45"));
     }
 
     private static SlurmProperties withReadTimeout(SlurmProperties p, Duration readTimeout) {

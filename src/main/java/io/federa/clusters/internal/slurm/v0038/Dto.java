@@ -82,7 +82,10 @@ final class Dto {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SubmitRequest(String script, SubmitJob job) {}
 
-    /** {@code environment} is required and an object in v0.0.38; {@code current_working_directory} always set. */
+    /**
+     * {@code environment} is required and an object in v0.0.38; {@code current_working_directory} always
+     * set; {@code nodes} is [minimum, maximum]; {@code exclusive} a string ("true").
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SubmitJob(
             String name,
@@ -94,7 +97,10 @@ final class Dto {
             String currentWorkingDirectory,
             @Nullable String standardOutput,
             String comment,
-            Map<String, String> environment) {}
+            Map<String, String> environment,
+            @Nullable List<Integer> nodes,
+            @Nullable String gres,
+            @Nullable String exclusive) {}
 
     record SubmitResponse(
             @Nullable Long jobId,

@@ -145,7 +145,10 @@ public class SlurmV0038Adapter implements SlurmApiAdapter {
                         s.workingDirectory(),
                         s.standardOutput(),
                         s.comment(),
-                        environment));
+                        environment,
+                        s.nodes() != null ? List.of(s.nodes(), s.nodes()) : null,
+                        s.gres(),
+                        s.exclusive() ? "true" : null));
         return SlurmCall.post(
                 "/slurm/{v}/job/submit", "/slurm/v0.0.38/job/submit", json.writeValueAsBytes(request), body -> {
                     var response = json.readValue(body, Dto.SubmitResponse.class);
