@@ -41,11 +41,44 @@ public final class SlurmTestClusters {
         }
     }
 
+    public static final Path NEWER_ENV = ENV.resolveSibling("clusters-newer.env");
+
     public static SlurmTestClusters require() {
         var clusters = new SlurmTestClusters();
         clusters.requireUp("c1");
         clusters.requireUp("c2");
         return clusters;
+    }
+
+    /**
+     * Also the newer generations: c3 (Slurm 24.11), c4 (26.05) and c4v43 (c4's second slurmrestd,
+     * limited to v0.0.43), started in chroots by {@code scripts/slurm-newer-up.sh}.
+     */
+    public static SlurmTestClusters requireAllGenerations() {
+        var clusters = require();
+        if (!Files.isReadable(NEWER_ENV)) {
+            throw new IllegalStateException(NEWER_ENV + " is missing: the Slurm 24.11/26.05 clusters are not "
+                    + "running. Run ./test.sh, or scripts/slurm-newer-up.sh before running tests by hand.");
+        }
+        try (Reader in = Files.newBufferedReader(NEWER_ENV)) {
+            clusters.env.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        for (String c : new String[] {"c3", "c4", "c4v43"}) {
+            clusters.requireUp(c);
+        }
+        return clusters;
+    }
+
+    /** True for the clusters that live in a chroot (their commands run through slurm-newer-exec.sh). */
+    public boolean inChroot(String cluster) {
+        return env.getProperty(cluster.toUpperCase(Locale.ROOT) + "_CHROOT") != null;
+    }
+
+    /** The job directory as the cluster's jobs see it. */
+    public String jobDir(String cluster) {
+        return inChroot(cluster) ? get(cluster, "JOB_DIR") : jobDir();
     }
 
     public URI url(String cluster) {
@@ -77,10 +110,10 @@ public final class SlurmTestClusters {
      * (outside the portal, as a person on a login node would), and returns its job id.
      */
     public long sbatch(String cluster, String user, String account, String... options) {
-        List<String> command = new ArrayList<>(List.of("runuser", "-u", user, "--", "sbatch", "--parsable"));
-        command.addAll(List.of("-A", account, "-D", jobDir(), "-o", jobDir() + "/federa-test-%j.out"));
+        List<String> command = new ArrayList<>(List.of("sbatch", "--parsable"));
+        command.addAll(List.of("-A", account, "-D", jobDir(cluster), "-o", jobDir(cluster) + "/federa-test-%j.out"));
         command.addAll(List.of(options));
-        String out = run(cluster, command);
+        String out = runAs(cluster, user, command);
         Matcher m = Pattern.compile("^(\\d+)").matcher(out.trim());
         if (!m.find()) {
             Matcher legacy = SUBMITTED.matcher(out);
@@ -92,19 +125,33 @@ public final class SlurmTestClusters {
         return Long.parseLong(m.group(1));
     }
 
-    /** Runs a Slurm command against {@code cluster} (its SLURM_CONF) and returns its output. */
+    /** Runs a Slurm command as root against {@code cluster} and returns its output. */
     public String run(String cluster, List<String> command) {
+        return runAs(cluster, "root", command);
+    }
+
+    /** Runs a Slurm command as {@code user} against {@code cluster} (host or chroot). */
+    public String runAs(String cluster, String user, List<String> command) {
+        List<String> full = new ArrayList<>();
+        if (inChroot(cluster)) {
+            full.addAll(List.of("scripts/slurm-newer-exec.sh", cluster, user, "--"));
+        } else if (!user.equals("root")) {
+            full.addAll(List.of("runuser", "-u", user, "--"));
+        }
+        full.addAll(command);
         try {
-            var pb = new ProcessBuilder(command).redirectErrorStream(true);
-            pb.environment().put("SLURM_CONF", get(cluster, "SLURM_CONF"));
+            var pb = new ProcessBuilder(full).redirectErrorStream(true);
+            if (!inChroot(cluster)) {
+                pb.environment().put("SLURM_CONF", get(cluster, "SLURM_CONF"));
+            }
             Process p = pb.start();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException("timed out: " + command);
+                throw new IllegalStateException("timed out: " + full);
             }
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
-                throw new IllegalStateException(command + " exited " + p.exitValue() + ": " + out);
+                throw new IllegalStateException(full + " exited " + p.exitValue() + ": " + out);
             }
             return out;
         } catch (IOException e) {
