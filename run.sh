@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Starts Federa with a demo stack, on a fresh Debian 12 machine as root:
-# Keycloak with the demo realm on 127.0.0.1:8180 (fetched from Maven Central on first use), two
-# local Slurm 22.05 clusters c1 and c2 (when run as root on Debian), then the portal on
+# Keycloak with the demo realm on 127.0.0.1:8180 (fetched from Maven Central on first use), Slurm
+# clusters of three generations when run as root on Debian (c1, c2: 22.05 from Debian's packages;
+# c3: 24.11 and c4: 26.05 in Debian chroots, built once in ~4 min; FEDERA_NEWER_SLURM=0 skips
+# those), then the portal on
 # http://localhost:8080 with embedded PostgreSQL (data kept in .federa/ between runs), which
-# registers c1 and c2 on first start.
+# registers the clusters on first start.
 # Ctrl-C stops everything this script started.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -37,8 +39,14 @@ trap 'exit 130' INT TERM
 SLURM_ARGS=()
 if [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ]; then
   ensure_slurm
-  SLURM_ARGS=(--federa.demo.slurm-env="${FEDERA_SLURM_DIR:-/var/tmp/federa-slurm}/clusters.env")
+  SLURM_ENV="${FEDERA_SLURM_DIR:-/var/tmp/federa-slurm}/clusters.env"
   SLURM_NOTE="Slurm clusters c1 and c2 (22.05) run locally and are registered in the portal."
+  if [ "${FEDERA_NEWER_SLURM:-1}" = 1 ]; then
+    ensure_slurm_newer
+    SLURM_ENV="$SLURM_ENV,${FEDERA_SLURM_DIR:-/var/tmp/federa-slurm}/clusters-newer.env"
+    SLURM_NOTE="Slurm clusters c1, c2 (22.05), c3 (24.11) and c4 (26.05) run locally and are registered."
+  fi
+  SLURM_ARGS=(--federa.demo.slurm-env="$SLURM_ENV")
 else
   SLURM_NOTE="No local Slurm clusters were started (needs root on Debian): register your clusters as carol."
 fi

@@ -36,6 +36,7 @@ stop_started() {
     case "${STARTED[$i]}" in
       keycloak) "$ROOT/scripts/keycloak.sh" stop || true ;;
       slurm) "$ROOT/scripts/slurm-down.sh" || true ;;
+      slurm-newer) "$ROOT/scripts/slurm-newer-down.sh" all || true ;;
     esac
   done
   STARTED=()
@@ -51,6 +52,18 @@ slurm_up() {
 ensure_slurm() {
   if ! slurm_up; then STARTED+=(slurm); fi
   "$ROOT/scripts/slurm-up.sh"
+}
+
+# slurm_newer_up: true when the 24.11 and 26.05 clusters' slurmrestd accept connections
+slurm_newer_up() {
+  (exec 3<>/dev/tcp/127.0.0.1/9820) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.1/10820) 2>/dev/null \
+    && (exec 3<>/dev/tcp/127.0.0.1/10821) 2>/dev/null
+}
+
+# ensure_slurm_newer: builds (once, ~4 min) and starts the Slurm 24.11 and 26.05 chroot clusters
+ensure_slurm_newer() {
+  if ! slurm_newer_up; then STARTED+=(slurm-newer); fi
+  "$ROOT/scripts/slurm-newer-up.sh" all
 }
 
 # ensure_keycloak: starts Keycloak unless it is already up (then it is left running afterwards)

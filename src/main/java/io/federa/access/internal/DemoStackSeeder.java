@@ -24,9 +24,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Demo only: when {@code federa.demo.slurm-env} names the {@code clusters.env} written by {@code
- * scripts/slurm-up.sh}, registers its clusters (if not yet registered) and maps the demo teams to the
- * Slurm accounts of the same name. {@code run.sh} sets it; production leaves it unset.
+ * Demo only: when {@code federa.demo.slurm-env} names the env files written by {@code
+ * scripts/slurm-up.sh} and {@code scripts/slurm-newer-up.sh} (comma-separated), registers their
+ * clusters (if not yet registered) and maps the demo teams to the Slurm accounts of the same name.
+ * An entry that is a second door to another entry's Slurm cluster ({@code C4V43_CLUSTER=c4}) is
+ * skipped: registering it would mirror that cluster's jobs twice. {@code run.sh} sets the property;
+ * production leaves it unset.
  */
 @Component
 class DemoStackSeeder {
@@ -47,26 +50,34 @@ class DemoStackSeeder {
 
     @EventListener(ApplicationReadyEvent.class)
     void seed() throws IOException {
-        if (slurmEnv.isBlank()) {
-            return;
+        for (String file : slurmEnv.split(",")) {
+            if (!file.isBlank()) {
+                seed(Path.of(file.trim()));
+            }
         }
-        Path file = Path.of(slurmEnv);
+    }
+
+    private void seed(Path file) throws IOException {
         if (!Files.isReadable(file)) {
-            log.warn("federa.demo.slurm-env={} is not readable: no demo clusters registered", file);
+            log.warn("federa.demo.slurm-env: {} is not readable: its clusters are not registered", file);
             return;
         }
         var env = new Properties();
         try (Reader in = Files.newBufferedReader(file)) {
             env.load(in);
         }
+        String listed = env.getProperty("SLURM_CLUSTERS", env.getProperty("SLURM_NEWER_CLUSTERS", ""));
         SystemTasks.runAsSystem(() -> {
             Set<String> known =
                     registry.overview().stream().map(ClusterOverview::name).collect(Collectors.toSet());
-            for (String cluster : env.getProperty("SLURM_CLUSTERS", "").split("[,\\s]+")) {
-                if (cluster.isBlank() || known.contains(cluster)) {
+            for (String cluster : listed.split("[,\\s]+")) {
+                String prefix = cluster.toUpperCase(java.util.Locale.ROOT) + "_";
+                // a second slurmrestd of another entry's cluster (C4V43_CLUSTER=c4) would mirror it twice
+                boolean otherDoor =
+                        !env.getProperty(prefix + "CLUSTER", cluster).equals(cluster);
+                if (cluster.isBlank() || known.contains(cluster) || otherDoor) {
                     continue;
                 }
-                String prefix = cluster.toUpperCase(java.util.Locale.ROOT) + "_";
                 registry.register(new ClusterSettings(
                         cluster,
                         URI.create(env.getProperty(prefix + "URL")),

@@ -96,7 +96,7 @@ class JobsView extends VerticalLayout {
                 .setKey("jobId")
                 .setSortable(true)
                 .setAutoWidth(true);
-        grid.addColumn(MirroredJob::name).setHeader("Name").setFlexGrow(1);
+        grid.addColumn(MirroredJob::name).setHeader("Name").setWidth("12em").setFlexGrow(1);
         grid.addColumn(MirroredJob::user).setHeader("User").setAutoWidth(true);
         grid.addColumn(MirroredJob::account).setHeader("Account").setAutoWidth(true);
         grid.addColumn(MirroredJob::partition).setHeader("Partition").setAutoWidth(true);
