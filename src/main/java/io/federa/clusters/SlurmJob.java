@@ -12,8 +12,6 @@ import org.jspecify.annotations.Nullable;
  * @param timeLimitMinutes null when unlimited
  * @param exitCode the job's return code once it ended, else null
  * @param arrayJobId for an array task, the array's master job id, else null
- * @param lastChanged when the controller last changed the job (its {@code last_sched_evaluation} or
- *     the latest of its times); the poller keeps the newest
  */
 public record SlurmJob(
         long jobId,
