@@ -1,0 +1,17 @@
+package io.federa.quota;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A team's limits on one cluster; a null limit means "no limit".
+ *
+ * @param maxCpus CPUs the team's running and queued portal work may hold at once
+ * @param maxGpus GPUs likewise
+ * @param maxJobs jobs the team may have running or queued through the portal at once
+ */
+public record TeamQuota(
+        String team,
+        String cluster,
+        @Nullable Integer maxCpus,
+        @Nullable Integer maxGpus,
+        @Nullable Integer maxJobs) {}

@@ -1,0 +1,83 @@
+package io.federa.quota;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.federa.shared.SystemTasks;
+import io.federa.support.FederaIntegrationTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Reservations at submit time, on the real database, under real concurrency. */
+@FederaIntegrationTest
+class QuotaReservationIT {
+
+    @Autowired
+    Quotas quotas;
+
+    @Test
+    void fifty_concurrent_reservations_against_a_quota_of_ten_let_exactly_ten_pass() throws Exception {
+        SystemTasks.runAsSystem(() -> {
+            quotas.setQuota(new TeamQuota("race-team", "c1", 10, null, null));
+            return null;
+        });
+        var start = new CountDownLatch(1);
+        var passed = new AtomicInteger();
+        var refused = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        List<Future<?>> all = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String ref = "race-" + i;
+            all.add(pool.submit(() -> {
+                start.await();
+                try {
+                    quotas.reserve("race-team", "c1", ref, 1, 0);
+                    passed.incrementAndGet();
+                } catch (QuotaExceededException e) {
+                    refused.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : all) {
+            f.get();
+        }
+        pool.shutdown();
+        assertThat(passed).hasValue(10);
+        assertThat(refused).hasValue(40);
+
+        // a released reservation frees its share for the next submission
+        quotas.release("race-0");
+        assertThat(quotas.reserve("race-team", "c1", "race-next", 1, 0).cpus()).isEqualTo(1);
+        assertThatThrownBy(() -> quotas.reserve("race-team", "c1", "race-late", 1, 0))
+                .isInstanceOf(QuotaExceededException.class)
+                .hasMessageContaining("may use 10 CPUs on c1")
+                .hasMessageContaining("none left");
+    }
+
+    @Test
+    void reserving_the_same_submission_twice_holds_its_share_once() {
+        SystemTasks.runAsSystem(() -> {
+            quotas.setQuota(new TeamQuota("twice-team", "c1", null, null, 1));
+            return null;
+        });
+        var first = quotas.reserve("twice-team", "c1", "run-42", 4, 0);
+        var again = quotas.reserve("twice-team", "c1", "run-42", 4, 0);
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThatThrownBy(() -> quotas.reserve("twice-team", "c1", "run-43", 1, 0))
+                .hasMessageContaining("may use 1 jobs");
+    }
+
+    @Test
+    void a_team_without_a_quota_is_not_limited() {
+        assertThat(quotas.reserve("free-team", "c1", "free-1", 1000, 8).gpus()).isEqualTo(8);
+    }
+}
