@@ -77,6 +77,16 @@ class QuotaReservationIT {
     }
 
     @Test
+    void a_teams_quota_is_visible_before_submitting() {
+        SystemTasks.runAsSystem(() -> {
+            quotas.setQuota(new TeamQuota("shown-team", "c2", 16, 2, 5));
+            return null;
+        });
+        assertThat(quotas.quotaOf("shown-team", "c2")).contains(new TeamQuota("shown-team", "c2", 16, 2, 5));
+        assertThat(quotas.quotaOf("shown-team", "c1")).isEmpty();
+    }
+
+    @Test
     void a_team_without_a_quota_is_not_limited() {
         assertThat(quotas.reserve("free-team", "c1", "free-1", 1000, 8).gpus()).isEqualTo(8);
     }

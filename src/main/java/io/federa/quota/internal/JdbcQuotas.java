@@ -32,7 +32,7 @@ class JdbcQuotas implements Quotas {
     @Override
     @Transactional(readOnly = true)
     public Optional<TeamQuota> quotaOf(String team, String cluster) {
-        return jdbc.sql("select * from team_quotas where team = :team and cluster_name = :cluster for update")
+        return jdbc.sql("select * from team_quotas where team = :team and cluster_name = :cluster")
                 .param("team", team)
                 .param("cluster", cluster)
                 .query((rs, n) -> new TeamQuota(
