@@ -44,7 +44,7 @@ final class RestSlurmAccounting implements SlurmAccounting {
 
     @Override
     public List<SlurmAssociation> associations() {
-        return db(a -> read(a.associations(cluster(a), null, null)).stream()
+        return db(a -> readOrNone(a.associations(cluster(a), null, null)).stream()
                 .map(SlurmdbAdapter.Stored::association)
                 .toList());
     }
@@ -125,6 +125,16 @@ final class RestSlurmAccounting implements SlurmAccounting {
                     .orElseThrow(() -> refused("no association of account " + account
                             + (user != null ? " and user " + user : "") + " on " + cluster));
             run(List.of(a.setAssociationQos(stored, qos, defaultQos)));
+            SlurmAssociation now = find(a, cluster, account, user)
+                    .map(SlurmdbAdapter.Stored::association)
+                    .orElseThrow(() -> refused("the association of account " + account + " is gone"));
+            if (!java.util.Set.copyOf(now.qos()).equals(java.util.Set.copyOf(qos))
+                    || !Objects.equals(now.defaultQos(), defaultQos)) {
+                // seen on 22.05 (v0.0.38): updates of an account association are accepted and ignored
+                throw refused("Slurm did not apply the QOS change to the association of account " + account
+                        + (user != null ? " and user " + user : "")
+                        + " (Slurm 22.05's REST API ignores updates of account associations: use sacctmgr)");
+            }
             return null;
         });
     }
@@ -142,7 +152,7 @@ final class RestSlurmAccounting implements SlurmAccounting {
 
     private Optional<SlurmdbAdapter.Stored> find(
             SlurmdbAdapter a, String cluster, String account, @Nullable String user) {
-        return read(a.associations(cluster, account, user)).stream()
+        return readOrNone(a.associations(cluster, account, user)).stream()
                 .filter(s -> s.association().account().equals(account)
                         && Objects.equals(s.association().user(), user)
                         && s.association().partition() == null)
@@ -167,6 +177,18 @@ final class RestSlurmAccounting implements SlurmAccounting {
                     throw e;
                 }
             }
+        }
+    }
+
+    /** 22.05 answers a query that matches nothing with the error "Nothing found" (9003). */
+    private <T> List<T> readOrNone(SlurmCall<List<T>> call) {
+        try {
+            return read(call);
+        } catch (SlurmException e) {
+            if (!e.errors().isEmpty() && e.errors().stream().allMatch(x -> x.errorNumber() == NOTHING_FOUND)) {
+                return List.of();
+            }
+            throw e;
         }
     }
 
