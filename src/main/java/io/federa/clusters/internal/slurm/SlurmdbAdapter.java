@@ -134,20 +134,26 @@ public abstract class SlurmdbAdapter {
     }
 
     public SlurmCall<List<SlurmUser>> users() {
-        return SlurmCall.get("/slurmdb/{v}/users", "/slurmdb/" + version + "/users", body -> {
-            var result = new ArrayList<SlurmUser>();
-            for (JsonNode u : json.readTree(body).path("users")) {
-                JsonNode level = u.path("administrator_level");
-                String adminLevel = level.isArray()
-                        ? (level.isEmpty() ? "None" : level.get(0).asString())
-                        : orEmpty(level);
-                result.add(new SlurmUser(
-                        u.path("name").asString(),
-                        adminLevel.isBlank() ? "None" : adminLevel,
-                        text(u.path("default").path("account"))));
-            }
-            return result;
-        });
+        return SlurmCall.<List<SlurmUser>>get("/slurmdb/{v}/users", "/slurmdb/" + version + "/users", body -> {
+                    var result = new ArrayList<SlurmUser>();
+                    for (JsonNode u : json.readTree(body).path("users")) {
+                        JsonNode level = u.path("administrator_level");
+                        String adminLevel = level.isArray()
+                                ? (level.isEmpty() ? "None" : level.get(0).asString())
+                                : orEmpty(level);
+                        result.add(new SlurmUser(
+                                u.path("name").asString(),
+                                adminLevel.isBlank() ? "None" : adminLevel,
+                                text(u.path("default").path("account"))));
+                    }
+                    return result;
+                })
+                .withQuery(usersQuery());
+    }
+
+    /** What a users query needs to report default accounts (v0.0.40+: {@code with_assocs}). */
+    protected Map<String, String> usersQuery() {
+        return Map.of();
     }
 
     /** Associations of the cluster, optionally of one account (and user). */

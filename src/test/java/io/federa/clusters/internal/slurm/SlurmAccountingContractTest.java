@@ -133,8 +133,12 @@ class SlurmAccountingContractTest {
         SlurmdbAdapter db = db(where.substring(0, where.indexOf('/')));
         assertThat(parse(db.accounts(), where + "/slurmdb/db-accounts.json"))
                 .isEqualTo(parse(db("v0.0.38").accounts(), "v0.0.38/slurmdb/slurmdb-accounts.response.json"));
+        // recorded without with_assocs, which is why every default account there is "" (the client asks
+        // with it: seen live, the default accounts are there then)
         assertThat(parse(db.users(), where + "/slurmdb/db-users.json"))
                 .contains(new SlurmUser("alice", "None", null), new SlurmUser("root", "Administrator", null));
+        assertThat(db.users().query()).containsEntry("with_assocs", "true");
+        assertThat(db("v0.0.38").users().query()).isEmpty();
         assertThat(parse(db.qos(), where + "/slurmdb/db-qos.json"))
                 .containsExactly(new SlurmQos("normal", "Normal QOS default", SlurmLimits.NONE));
         assertThat(parse(db.qos(), where + "/slurmdb/qos-get.response.json"))

@@ -9,6 +9,7 @@ import io.federa.clusters.SlurmAssociation;
 import io.federa.clusters.SlurmException;
 import io.federa.clusters.SlurmLimits;
 import io.federa.clusters.SlurmQos;
+import io.federa.clusters.SlurmUser;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.SlurmTestClusters;
 import java.time.Duration;
@@ -56,6 +57,7 @@ class SlurmAccountingIT {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String account = "t-" + id;
         String qos = "q-" + id;
+        String newUser = "u-" + id;
         SlurmAccounting db = accounting(cluster);
         try {
             db.saveQos(new SlurmQos(qos, "quota " + account, new SlurmLimits(1, null, null, null, null, null)));
@@ -73,6 +75,11 @@ class SlurmAccountingIT {
             assertThat(own.partition()).isNull();
             assertThat(association(db, account, "alice")).isPresent();
             assertThat(qos(db, qos).limits().grpCpus()).isEqualTo(1);
+
+            // a new Slurm user whose default account this becomes
+            db.addUser(newUser, account, true, List.of(), null);
+            assertThat(db.users()).anySatisfy(u -> assertThat(u).isEqualTo(new SlurmUser(newUser, "None", account)));
+            assertThat(association(db, account, newUser)).isPresent();
 
             // the full set each time: both limits must be there afterwards
             db.saveQos(new SlurmQos(qos, "quota " + account, new SlurmLimits(2, null, 5, null, null, null)));
@@ -113,6 +120,7 @@ class SlurmAccountingIT {
                     .untilAsserted(
                             () -> assertThat(association(db, account, "alice")).isEmpty());
         } finally {
+            sacctmgr(cluster, "delete", "user", newUser);
             sacctmgr(cluster, "delete", "account", account);
             sacctmgr(cluster, "delete", "qos", qos);
         }

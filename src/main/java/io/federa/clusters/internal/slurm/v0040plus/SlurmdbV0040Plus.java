@@ -2,6 +2,7 @@ package io.federa.clusters.internal.slurm.v0040plus;
 
 import io.federa.clusters.internal.slurm.SlurmdbAdapter;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,6 +44,12 @@ final class SlurmdbV0040Plus extends SlurmdbAdapter {
     @Override
     protected void accountAssociationUser(ObjectNode association) {
         association.put("user", "");
+    }
+
+    /** Without {@code with_assocs} every user's default account is "" (recorded live on 24.11 and 26.05). */
+    @Override
+    protected Map<String, String> usersQuery() {
+        return Map.of("with_assocs", "true");
     }
 
     @Override
