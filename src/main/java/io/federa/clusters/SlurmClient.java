@@ -38,4 +38,7 @@ public interface SlurmClient {
     SubmitResult submit(String slurmUser, JobSubmission submission);
 
     void cancel(String slurmUser, long jobId);
+
+    /** The cluster's accounting (accounts, users, associations, QOS), acting as its admin user. */
+    SlurmAccounting accounting();
 }

@@ -4,6 +4,7 @@ import io.federa.clusters.ClusterPing;
 import io.federa.clusters.ClusterUnavailableException;
 import io.federa.clusters.JobSubmission;
 import io.federa.clusters.JobsSnapshot;
+import io.federa.clusters.SlurmAccounting;
 import io.federa.clusters.SlurmClient;
 import io.federa.clusters.SlurmException;
 import io.federa.clusters.SlurmJob;
@@ -37,6 +38,7 @@ final class RestSlurmClient implements SlurmClient {
     private final Clock clock;
     private final Duration changedSinceMargin;
     private volatile @Nullable SlurmApiAdapter adapter;
+    private final SlurmAccounting accounting;
 
     RestSlurmClient(
             SlurmHttp http,
@@ -51,6 +53,7 @@ final class RestSlurmClient implements SlurmClient {
         this.json = json;
         this.clock = clock;
         this.changedSinceMargin = changedSinceMargin;
+        this.accounting = new RestSlurmAccounting(this, http);
     }
 
     @Override
@@ -113,6 +116,11 @@ final class RestSlurmClient implements SlurmClient {
         withAdapter(a -> http.execute(slurmUser, a.cancel(jobId)));
     }
 
+    @Override
+    public SlurmAccounting accounting() {
+        return accounting;
+    }
+
     private Optional<SlurmJob> lookUp(SlurmApiAdapter a, SlurmCall<Optional<SlurmJob>> call) {
         try {
             return http.execute(http.adminUser(), call);
@@ -124,7 +132,7 @@ final class RestSlurmClient implements SlurmClient {
         }
     }
 
-    private <T> T withAdapter(Function<SlurmApiAdapter, T> work) {
+    <T> T withAdapter(Function<SlurmApiAdapter, T> work) {
         try {
             return work.apply(adapter());
         } catch (ClusterUnavailableException e) {

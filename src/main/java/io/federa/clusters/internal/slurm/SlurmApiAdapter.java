@@ -41,6 +41,9 @@ public interface SlurmApiAdapter {
     /** Whether these errors of {@link #job} or {@link #accountingJob} only mean "no such job". */
     boolean meansNoSuchJob(List<SlurmError> errors);
 
+    /** The accounting (slurmdb) requests of this version. */
+    SlurmdbAdapter accounting();
+
     /** What a ping answer says; the client adds the API version and the latency. */
     record PingAnswer(boolean controllerResponding, String slurmRelease) {}
 }

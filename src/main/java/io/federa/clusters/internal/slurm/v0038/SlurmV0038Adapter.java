@@ -10,6 +10,7 @@ import io.federa.clusters.SubmitResult;
 import io.federa.clusters.internal.slurm.SlurmApiAdapter;
 import io.federa.clusters.internal.slurm.SlurmCall;
 import io.federa.clusters.internal.slurm.SlurmFormats;
+import io.federa.clusters.internal.slurm.SlurmdbAdapter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -63,6 +64,8 @@ public class SlurmV0038Adapter implements SlurmApiAdapter {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
+
+    private final SlurmdbAdapter accounting = new SlurmdbV0038();
 
     @Override
     public String version() {
@@ -163,6 +166,11 @@ public class SlurmV0038Adapter implements SlurmApiAdapter {
     @Override
     public SlurmCall<Boolean> cancel(long jobId) {
         return SlurmCall.delete("/slurm/{v}/job/{job_id}", "/slurm/v0.0.38/job/" + jobId, body -> true);
+    }
+
+    @Override
+    public SlurmdbAdapter accounting() {
+        return accounting;
     }
 
     @Override

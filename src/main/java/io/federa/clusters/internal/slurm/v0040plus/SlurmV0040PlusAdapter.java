@@ -10,6 +10,7 @@ import io.federa.clusters.SubmitResult;
 import io.federa.clusters.internal.slurm.SlurmApiAdapter;
 import io.federa.clusters.internal.slurm.SlurmCall;
 import io.federa.clusters.internal.slurm.SlurmFormats;
+import io.federa.clusters.internal.slurm.SlurmdbAdapter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,6 +47,7 @@ public class SlurmV0040PlusAdapter implements SlurmApiAdapter {
 
     private final Variant variant;
     private final String version;
+    private final SlurmdbAdapter accounting;
     private final JsonMapper json = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -55,6 +57,7 @@ public class SlurmV0040PlusAdapter implements SlurmApiAdapter {
     public SlurmV0040PlusAdapter(Variant variant) {
         this.variant = variant;
         this.version = variant.version();
+        this.accounting = new SlurmdbV0040Plus(variant);
     }
 
     /** One adapter per version, newest last (for tests and tools; Spring makes its own beans). */
@@ -194,6 +197,11 @@ public class SlurmV0040PlusAdapter implements SlurmApiAdapter {
     @Override
     public SlurmCall<Boolean> cancel(long jobId) {
         return SlurmCall.delete("/slurm/{v}/job/{job_id}", path("/slurm/", "/job/" + jobId), body -> true);
+    }
+
+    @Override
+    public SlurmdbAdapter accounting() {
+        return accounting;
     }
 
     @Override

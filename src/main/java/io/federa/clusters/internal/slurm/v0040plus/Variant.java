@@ -9,25 +9,33 @@ package io.federa.clusters.internal.slurm.v0040plus;
  * @param outputPaths how {@code standard_output} of a job comes back
  * @param ping which field of a ping entry says that the controller answers
  * @param sharing how a submission asks for whole nodes
+ * @param qosTresMinutes whether a QOS has GrpTRESMins ({@code limits.max.tres.minutes.total}, from
+ *     v0.0.42 in the specs of 24.11.5 and 26.05.5)
  */
 public enum Variant {
-    V0040("v0.0.40", OutputPaths.EXPANDED, Ping.PINGED, Sharing.EXCLUSIVE),
-    V0041("v0.0.41", OutputPaths.EXPANDED, Ping.PINGED, Sharing.EXCLUSIVE),
-    V0042("v0.0.42", OutputPaths.EXPANDED, Ping.RESPONDING, Sharing.SHARED),
-    V0043("v0.0.43", OutputPaths.RAW_AND_EXPANDED, Ping.RESPONDING, Sharing.SHARED),
-    V0044("v0.0.44", OutputPaths.RAW_AND_EXPANDED, Ping.RESPONDING, Sharing.SHARED),
-    V0045("v0.0.45", OutputPaths.RAW_AND_EXPANDED, Ping.RESPONDING, Sharing.SHARED);
+    V0040("v0.0.40", OutputPaths.EXPANDED, Ping.PINGED, Sharing.EXCLUSIVE, false),
+    V0041("v0.0.41", OutputPaths.EXPANDED, Ping.PINGED, Sharing.EXCLUSIVE, false),
+    V0042("v0.0.42", OutputPaths.EXPANDED, Ping.RESPONDING, Sharing.SHARED, true),
+    V0043("v0.0.43", OutputPaths.RAW_AND_EXPANDED, Ping.RESPONDING, Sharing.SHARED, true),
+    V0044("v0.0.44", OutputPaths.RAW_AND_EXPANDED, Ping.RESPONDING, Sharing.SHARED, true),
+    V0045("v0.0.45", OutputPaths.RAW_AND_EXPANDED, Ping.RESPONDING, Sharing.SHARED, true);
 
     private final String version;
     private final OutputPaths outputPaths;
     private final Ping ping;
     private final Sharing sharing;
+    private final boolean qosTresMinutes;
 
-    Variant(String version, OutputPaths outputPaths, Ping ping, Sharing sharing) {
+    Variant(String version, OutputPaths outputPaths, Ping ping, Sharing sharing, boolean qosTresMinutes) {
         this.version = version;
         this.outputPaths = outputPaths;
         this.ping = ping;
         this.sharing = sharing;
+        this.qosTresMinutes = qosTresMinutes;
+    }
+
+    boolean qosTresMinutes() {
+        return qosTresMinutes;
     }
 
     public String version() {
