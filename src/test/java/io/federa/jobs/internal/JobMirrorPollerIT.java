@@ -175,5 +175,10 @@ class JobMirrorPollerIT {
         public void cancel(String slurmUser, long jobId) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public io.federa.clusters.SlurmAccounting accounting() {
+            throw new UnsupportedOperationException();
+        }
     }
 }
