@@ -20,4 +20,7 @@ public interface TeamDirectory {
      * admins may act for any team. Every service that touches team data asks this first.
      */
     boolean mayActFor(CurrentUser user, String team);
+
+    /** Is {@code user} one of the team's admins (several per team; from the directory)? */
+    boolean isTeamAdmin(CurrentUser user, String team);
 }

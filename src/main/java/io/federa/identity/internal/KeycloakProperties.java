@@ -28,7 +28,12 @@ record KeycloakProperties(
     }
 
     String backchannelIssuer() {
-        return strip(backchannelUrl != null ? backchannelUrl : url) + "/realms/" + realm;
+        return backchannelBase() + "/realms/" + realm;
+    }
+
+    /** Keycloak's base URL as the portal server reaches it. */
+    String backchannelBase() {
+        return strip(backchannelUrl != null ? backchannelUrl : url);
     }
 
     private static String strip(URI uri) {

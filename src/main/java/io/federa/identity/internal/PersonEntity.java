@@ -46,6 +46,12 @@ class PersonEntity {
         this.lastLogin = at;
     }
 
+    /** The directory's description; the login fields (subject, last login) stay as they are. */
+    void describedByDirectory(String displayName, String email) {
+        this.displayName = displayName;
+        this.email = email;
+    }
+
     Person toPerson() {
         return new Person(username, displayName, email, lastLogin);
     }

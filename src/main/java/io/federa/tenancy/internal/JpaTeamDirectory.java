@@ -50,23 +50,34 @@ class JpaTeamDirectory implements TeamDirectory {
                 .orElse(false);
     }
 
+    @Override
+    public boolean isTeamAdmin(CurrentUser user, String team) {
+        return teams.findByName(team)
+                .map(t -> memberships.existsByTeamIdAndUsernameAndTeamAdminTrue(t.id(), user.username()))
+                .orElse(false);
+    }
+
     private List<TeamOverview> overview(List<TeamEntity> found) {
-        Map<Long, List<String>> membersByTeam =
+        Map<Long, List<MembershipEntity>> membersByTeam =
                 memberships.findByTeamIdIn(found.stream().map(TeamEntity::id).toList()).stream()
-                        .collect(Collectors.groupingBy(
-                                MembershipEntity::teamId,
-                                Collectors.mapping(MembershipEntity::username, Collectors.toList())));
-        Map<String, Person> known = people.byUsernames(
-                membersByTeam.values().stream().flatMap(List::stream).collect(Collectors.toSet()));
+                        .collect(Collectors.groupingBy(MembershipEntity::teamId));
+        Map<String, Person> known = people.byUsernames(membersByTeam.values().stream()
+                .flatMap(List::stream)
+                .map(MembershipEntity::username)
+                .collect(Collectors.toSet()));
         return found.stream()
                 .sorted(Comparator.comparing(TeamEntity::name))
                 .map(t -> new TeamOverview(
                         t.name(),
                         t.createdAt(),
                         membersByTeam.getOrDefault(t.id(), List.of()).stream()
-                                .sorted()
-                                .map(u -> new TeamMember(
-                                        u, known.containsKey(u) ? known.get(u).displayName() : u))
+                                .sorted(Comparator.comparing(MembershipEntity::username))
+                                .map(m -> new TeamMember(
+                                        m.username(),
+                                        known.containsKey(m.username())
+                                                ? known.get(m.username()).displayName()
+                                                : m.username(),
+                                        m.teamAdmin()))
                                 .toList()))
                 .toList();
     }

@@ -26,6 +26,9 @@ class MembershipEntity {
     @Column(nullable = false)
     private Instant since;
 
+    @Column(name = "team_admin", nullable = false)
+    private boolean teamAdmin;
+
     protected MembershipEntity() {
         this.username = "";
         this.since = Instant.EPOCH;
@@ -43,5 +46,13 @@ class MembershipEntity {
 
     String username() {
         return username;
+    }
+
+    boolean teamAdmin() {
+        return teamAdmin;
+    }
+
+    void teamAdmin(boolean admin) {
+        this.teamAdmin = admin;
     }
 }

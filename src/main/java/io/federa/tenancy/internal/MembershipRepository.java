@@ -11,4 +11,8 @@ interface MembershipRepository extends JpaRepository<MembershipEntity, Long> {
     List<MembershipEntity> findByTeamIdIn(Collection<Long> teamIds);
 
     boolean existsByTeamIdAndUsername(long teamId, String username);
+
+    List<MembershipEntity> findByTeamId(long teamId);
+
+    boolean existsByTeamIdAndUsernameAndTeamAdminTrue(long teamId, String username);
 }

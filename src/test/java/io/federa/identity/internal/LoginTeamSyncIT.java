@@ -82,7 +82,7 @@ class LoginTeamSyncIT {
         assertThat(teams.allTeams())
                 .filteredOn(t -> t.name().equals("sync-list"))
                 .singleElement()
-                .satisfies(t -> assertThat(t.members()).containsExactly(new TeamMember("ivan", "Ivan Test")));
+                .satisfies(t -> assertThat(t.members()).containsExactly(new TeamMember("ivan", "Ivan Test", false)));
     }
 
     @Test

@@ -1,0 +1,94 @@
+package io.federa.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Changes the real Keycloak's realm as its administrator (the bootstrap admin of the master realm),
+ * so that tests can move people between groups. Only for test users it creates itself.
+ */
+public final class KeycloakAdmin {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final String base = RealServices.KEYCLOAK_URL + "/admin/realms/portal";
+    private final String token;
+
+    public KeycloakAdmin() {
+        String form = "grant_type=password&client_id=admin-cli&username=admin&password=admin";
+        token = send(HttpRequest.newBuilder(
+                                URI.create(RealServices.KEYCLOAK_URL + "/realms/master/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)))
+                .path("access_token")
+                .asString();
+    }
+
+    /** Creates an enabled user and returns its id. */
+    public String createUser(String username) {
+        var body = json.writeValueAsString(java.util.Map.of(
+                "username",
+                username,
+                "enabled",
+                true,
+                "firstName",
+                "Test",
+                "lastName",
+                username,
+                "email",
+                username + "@federa.test"));
+        send(authorized(base + "/users")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return send(authorized(base + "/users?exact=true&username=" + username).GET())
+                .get(0)
+                .path("id")
+                .asString();
+    }
+
+    public void joinGroup(String userId, String group) {
+        send(authorized(base + "/users/" + userId + "/groups/" + groupId(group))
+                .PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    public void leaveGroup(String userId, String group) {
+        send(authorized(base + "/users/" + userId + "/groups/" + groupId(group)).DELETE());
+    }
+
+    public void deleteUser(String userId) {
+        send(authorized(base + "/users/" + userId).DELETE());
+    }
+
+    private String groupId(String name) {
+        for (JsonNode g : send(authorized(base + "/groups?search=" + name).GET())) {
+            if (g.path("name").asString().equals(name)) {
+                return g.path("id").asString();
+            }
+        }
+        throw new IllegalStateException("no group " + name + " in the realm");
+    }
+
+    private HttpRequest.Builder authorized(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
+    }
+
+    private JsonNode send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() >= 300) {
+                throw new IllegalStateException("Keycloak admin API: HTTP " + r.statusCode() + " " + r.body());
+            }
+            return r.body().isBlank() ? json.createArrayNode() : json.readTree(r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
