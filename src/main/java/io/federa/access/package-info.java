@@ -1,6 +1,8 @@
 /**
- * Cluster permissions: which Slurm account a team computes under on each cluster (and, later, which
- * Slurm user a person is, import/diff/apply against Slurm accounting, drift).
+ * Cluster permissions: which Slurm account a team computes under on each cluster ({@link
+ * io.federa.access.TeamAccounts}) and which Slurm user a person is ({@link
+ * io.federa.access.PersonSlurmUsers}, checked against the cluster's accounting). Still to come:
+ * import / diff / apply against Slurm accounting and drift reports.
  */
 @NullMarked
 package io.federa.access;

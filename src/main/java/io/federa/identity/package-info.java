@@ -1,7 +1,8 @@
 /**
  * Who is logged in: OIDC login through Keycloak, the {@link io.federa.identity.CurrentUser}, portal
- * roles, and the people the portal has seen. Publishes {@link io.federa.identity.UserLoggedIn} so
- * that other modules (tenancy) can bring their state in line with the token.
+ * roles, and the people the portal knows. Publishes {@link io.federa.identity.UserLoggedIn} (at each
+ * login, from the token) and {@link io.federa.identity.DirectorySynced} (from Keycloak's admin API,
+ * see {@link io.federa.identity.DirectorySync}) so that tenancy can bring teams in line.
  */
 @NullMarked
 package io.federa.identity;
