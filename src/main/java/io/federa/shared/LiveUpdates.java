@@ -21,10 +21,17 @@ public class LiveUpdates {
     private final Set<Subscription<?>> subscriptions = ConcurrentHashMap.newKeySet();
 
     /** Follows events of {@code type}; close the returned handle when the follower goes away. */
-    public <T extends LiveUpdate> AutoCloseable subscribe(Class<T> type, Consumer<? super T> listener) {
+    public <T extends LiveUpdate> Following subscribe(Class<T> type, Consumer<? super T> listener) {
         var subscription = new Subscription<>(type, listener);
         subscriptions.add(subscription);
         return () -> subscriptions.remove(subscription);
+    }
+
+    /** A subscription; closing it (idempotent, throws nothing) stops the deliveries. */
+    @FunctionalInterface
+    public interface Following extends AutoCloseable {
+        @Override
+        void close();
     }
 
     @TransactionalEventListener(fallbackExecution = true)

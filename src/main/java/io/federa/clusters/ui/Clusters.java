@@ -16,15 +16,4 @@ final class Clusters {
         badge.addClassNames("state-badge", "state-" + text.toLowerCase(java.util.Locale.ROOT));
         return badge;
     }
-
-    static void close(@Nullable AutoCloseable subscription) {
-        if (subscription == null) {
-            return;
-        }
-        try {
-            subscription.close();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -41,7 +41,7 @@ class ClustersView extends VerticalLayout {
     private final LiveUpdates liveUpdates;
     private final Clock clock;
     private final Div clusters = new Div();
-    private @Nullable AutoCloseable subscription;
+    private LiveUpdates.@Nullable Following subscription;
 
     ClustersView(ClusterRegistry registry, LiveUpdates liveUpdates, Clock clock) {
         this.registry = registry;
@@ -65,8 +65,10 @@ class ClustersView extends VerticalLayout {
 
     @Override
     protected void onDetach(DetachEvent event) {
-        Clusters.close(subscription);
-        subscription = null;
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
     }
 
     private void refresh() {

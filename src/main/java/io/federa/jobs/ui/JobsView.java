@@ -56,7 +56,7 @@ class JobsView extends VerticalLayout {
     private final TextField user = new TextField("User");
     private final TextField account = new TextField("Account");
     private final TextField partition = new TextField("Partition");
-    private @Nullable AutoCloseable subscription;
+    private LiveUpdates.@Nullable Following subscription;
 
     JobsView(JobMirror mirror, CurrentUsers currentUsers, ClusterRegistry registry, LiveUpdates liveUpdates) {
         this.liveUpdates = liveUpdates;
@@ -138,11 +138,7 @@ class JobsView extends VerticalLayout {
     @Override
     protected void onDetach(DetachEvent event) {
         if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            subscription.close();
             subscription = null;
         }
     }
