@@ -10,15 +10,15 @@ import io.federa.clusters.ClusterHealth;
 import io.federa.clusters.ClusterOverview;
 import io.federa.clusters.ClusterRegistry;
 import io.federa.support.Browser;
+import io.federa.support.BrowserExtension;
 import io.federa.support.FederaIntegrationTest;
-import io.federa.support.RealServices;
 import io.federa.support.SlurmTestClusters;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
@@ -37,7 +37,9 @@ class GenerationsPageIT {
     private static final LocatorAssertions.ContainsTextOptions SOON =
             new LocatorAssertions.ContainsTextOptions().setTimeout(30_000);
 
-    static Browser browser;
+    @RegisterExtension
+    static final BrowserExtension browser = new BrowserExtension();
+
     static SlurmTestClusters slurm;
 
     @LocalServerPort
@@ -48,16 +50,7 @@ class GenerationsPageIT {
 
     @BeforeAll
     static void realServices() {
-        RealServices.requireKeycloak();
         slurm = SlurmTestClusters.requireAllGenerations();
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

@@ -8,14 +8,14 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.federa.access.TeamAccounts;
 import io.federa.clusters.ClusterRegistry;
 import io.federa.support.Browser;
+import io.federa.support.BrowserExtension;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
-import io.federa.support.RealServices;
 import io.federa.support.SlurmTestClusters;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -26,7 +26,9 @@ class JobsLiveIT {
     private static final LocatorAssertions.ContainsTextOptions SOON =
             new LocatorAssertions.ContainsTextOptions().setTimeout(30_000);
 
-    static Browser browser;
+    @RegisterExtension
+    static final BrowserExtension browser = new BrowserExtension();
+
     static SlurmTestClusters slurm;
 
     @LocalServerPort
@@ -40,16 +42,7 @@ class JobsLiveIT {
 
     @BeforeAll
     static void realServices() {
-        RealServices.requireKeycloak();
         slurm = SlurmTestClusters.require();
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @BeforeEach

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import io.federa.support.Browser;
+import io.federa.support.BrowserExtension;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.RealServices;
 import java.net.URI;
@@ -12,9 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** End to end through the real Keycloak login page in Debian's Chromium. */
@@ -23,23 +23,11 @@ class LoginFlowIT {
 
     private static final Pattern KEYCLOAK_LOGIN = Browser.KEYCLOAK_LOGIN;
 
-    static Browser browser;
+    @RegisterExtension
+    static final BrowserExtension browser = new BrowserExtension();
 
     @LocalServerPort
     int port;
-
-    @BeforeAll
-    static void realServices() {
-        RealServices.requireKeycloak();
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     String portal() {
         return "http://localhost:" + port;
