@@ -60,18 +60,7 @@ class NewerSlurmRestClientTest {
     @BeforeEach
     void setUp() {
         server.setDispatcher(slurmrestd);
-        var properties = new SlurmProperties(
-                Duration.ofMillis(500),
-                Duration.ofMillis(500),
-                Duration.ofSeconds(2),
-                Duration.ofMinutes(5),
-                Duration.ofSeconds(5),
-                10,
-                5,
-                50,
-                Duration.ofSeconds(30),
-                3,
-                Duration.ofMillis(5));
+        var properties = FastSlurmProperties.withReadTimeout(Duration.ofMillis(500));
         var adapters = new ArrayList<SlurmApiAdapter>();
         adapters.add(new SlurmV0038Adapter());
         adapters.addAll(SlurmV0040PlusAdapter.all());

@@ -40,18 +40,7 @@ class SlurmAccountingClientTest {
     @BeforeEach
     void setUp() {
         server.setDispatcher(slurmrestd);
-        var properties = new SlurmProperties(
-                Duration.ofMillis(500),
-                Duration.ofMillis(500),
-                Duration.ofSeconds(2),
-                Duration.ofMinutes(5),
-                Duration.ofSeconds(5),
-                10,
-                5,
-                50,
-                Duration.ofSeconds(30),
-                3,
-                Duration.ofMillis(5));
+        var properties = FastSlurmProperties.withReadTimeout(Duration.ofMillis(500));
         factory = new SlurmRestClientFactory(
                 properties, List.of(new SlurmV0038Adapter()), new SimpleMeterRegistry(), Clock.systemUTC());
         slurmrestd.on("GET /openapi/v3", 404, "");

@@ -58,18 +58,7 @@ class SlurmRestClientTest {
     @BeforeEach
     void setUp() {
         server.setDispatcher(slurmrestd);
-        var properties = new SlurmProperties(
-                Duration.ofMillis(500),
-                Duration.ofMillis(300),
-                Duration.ofSeconds(2),
-                Duration.ofMinutes(5),
-                Duration.ofSeconds(5),
-                10,
-                5,
-                50,
-                Duration.ofSeconds(30),
-                3,
-                Duration.ofMillis(5));
+        var properties = FastSlurmProperties.withReadTimeout(Duration.ofMillis(300));
         factory = new SlurmRestClientFactory(
                 properties, List.of(new SlurmV0038Adapter()), meters, Clock.fixed(NOW, ZoneOffset.UTC));
     }
