@@ -29,6 +29,8 @@ import io.federa.tenancy.TeamDirectory;
 import io.federa.tenancy.TeamMember;
 import io.federa.tenancy.TeamOverview;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -256,7 +258,7 @@ class AccountingConsole implements ClusterPermissions {
                         .toList(),
                 members,
                 personUsers.onCluster(cluster));
-        return PlanCalculator.plan(portal, new PlanCalculator.Slurm(associations, qos), team, clock.instant());
+        return PlanCalculator.plan(portal, new PlanCalculator.Slurm(associations, qos), team, now());
     }
 
     @Override
@@ -269,7 +271,7 @@ class AccountingConsole implements ClusterPermissions {
                     + "applied. Preview again, check the " + plan.changes().size() + " change(s), then apply.");
         }
         String by = who();
-        long id = store.startApply(cluster, team, by, clock.instant(), plan.fingerprint());
+        long id = store.startApply(cluster, team, by, now(), plan.fingerprint());
         log.info(
                 "access: {} applies {} change(s) on {} (apply #{})",
                 by,
@@ -288,11 +290,11 @@ class AccountingConsole implements ClusterPermissions {
                 log.warn("access: apply #{} step {} failed unexpectedly", id, position + 1, e);
                 error = "unexpected failure (" + e.getClass().getSimpleName() + "); see the portal's log";
             }
-            var step = new ApplyStep(++position, change, error == null, error, clock.instant());
+            var step = new ApplyStep(++position, change, error == null, error, now());
             store.step(id, step);
             onStep.accept(step);
         }
-        store.finishApply(id, clock.instant());
+        store.finishApply(id, now());
         events.publishEvent(new ClusterPermissionsChanged(cluster));
         return store.applies(cluster, 50).stream()
                 .filter(r -> r.id() == id)
@@ -337,10 +339,9 @@ class AccountingConsole implements ClusterPermissions {
     public DriftReport checkDrift(String cluster) {
         DriftReport report;
         try {
-            report = new DriftReport(
-                    cluster, clock.instant(), compute(cluster, null).changes(), null);
+            report = new DriftReport(cluster, now(), compute(cluster, null).changes(), null);
         } catch (UserFacingException e) {
-            report = new DriftReport(cluster, clock.instant(), List.of(), e.userMessage());
+            report = new DriftReport(cluster, now(), List.of(), e.userMessage());
         }
         store.saveDrift(report);
         if (!report.inSync()) {
@@ -356,6 +357,11 @@ class AccountingConsole implements ClusterPermissions {
     @Override
     public Optional<DriftReport> lastDrift(String cluster) {
         return store.drift(cluster);
+    }
+
+    /** The database keeps microseconds: so do the records it hands back. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private String who() {
