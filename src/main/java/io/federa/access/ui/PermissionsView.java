@@ -10,6 +10,7 @@ import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -140,6 +141,10 @@ class PermissionsView extends VerticalLayout {
         add(cluster);
 
         add(teamSection(), personSection(), importSection(), planSection(), logSection(), driftSection());
+        for (Grid<?> grid :
+                List.of(accountProposals, userProposals, planGrid, unmanagedGrid, stepGrid, logGrid, driftGrid)) {
+            grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_COMPACT);
+        }
         registry.enabledClusters().stream().findFirst().ifPresent(cluster::setValue);
     }
 
