@@ -1,6 +1,7 @@
 package io.federa.access;
 
 import io.federa.shared.Roles;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.security.access.prepost.PreAuthorize;
 
@@ -8,6 +9,10 @@ import org.springframework.security.access.prepost.PreAuthorize;
 public interface PersonSlurmUsers {
 
     Optional<String> slurmUserOf(String cluster, String username);
+
+    /** Every person mapped on {@code cluster}: username → Slurm user, by username. */
+    @PreAuthorize("hasRole('" + Roles.PORTAL_ADMIN + "')")
+    Map<String, String> onCluster(String cluster);
 
     /**
      * Maps a person to a Slurm user after checking, in the cluster's Slurm accounting, that the user

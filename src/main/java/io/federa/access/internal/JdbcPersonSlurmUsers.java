@@ -6,6 +6,8 @@ import io.federa.clusters.SlurmClients;
 import io.federa.clusters.SlurmUser;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +38,18 @@ class JdbcPersonSlurmUsers implements PersonSlurmUsers {
                 .param("u", username)
                 .query(String.class)
                 .optional();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Map<String, String> onCluster(String cluster) {
+        var mapped = new LinkedHashMap<String, String>();
+        jdbc.sql("select username, slurm_user from person_slurm_users where cluster_name = :c order by username")
+                .param("c", cluster)
+                .query(rs -> {
+                    mapped.put(rs.getString(1), rs.getString(2));
+                });
+        return mapped;
     }
 
     @Override
