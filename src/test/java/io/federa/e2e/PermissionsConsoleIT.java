@@ -48,8 +48,6 @@ class PermissionsConsoleIT {
     @BeforeAll
     static void realServices() {
         slurm = SlurmTestClusters.require();
-        // the shared 2-core machine is often loaded: a first page in dev mode can take more than 5 s
-        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
     }
 
     @BeforeEach

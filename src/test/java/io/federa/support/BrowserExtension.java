@@ -17,6 +17,8 @@ public final class BrowserExtension implements BeforeAllCallback, AfterAllCallba
     @Override
     public void beforeAll(ExtensionContext context) {
         RealServices.requireKeycloak();
+        // 5 s (Playwright's default) is too short on a loaded 2-core CI machine; waits end early anyway
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
         browser = new Browser();
     }
 
