@@ -115,8 +115,8 @@ class JdbcRunStore {
             String runId, RunState from, RunState to, String reason, Instant now, @Nullable Instant tokenExpiresAt) {
         int n = jdbc.sql("""
                         update runs set state = :to, state_reason = :reason,
-                            ended_at = case when :final then :now else null end,
-                            token_expires_at = :expires
+                            ended_at = case when cast(:final as boolean) then cast(:now as timestamptz) else null end,
+                            token_expires_at = cast(:expires as timestamptz)
                         where id = :id and state = :from""")
                 .param("to", to.name())
                 .param("reason", reason)
