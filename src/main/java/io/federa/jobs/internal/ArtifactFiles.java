@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 class ArtifactFiles {
 
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
+    private static final Pattern UNSAFE_SEGMENT = Pattern.compile("[^A-Za-z0-9_-]");
     static final int MAX_NAME = 200;
 
     private final Path root;
@@ -68,8 +69,8 @@ class ArtifactFiles {
     }
 
     private static String segment(String s) {
-        String safe = UNSAFE.matcher(s).replaceAll("_");
-        if (safe.isEmpty() || safe.chars().allMatch(c -> c == '.')) {
+        String safe = UNSAFE_SEGMENT.matcher(s).replaceAll("_");
+        if (safe.isEmpty()) {
             throw new IllegalArgumentException("bad path segment");
         }
         return safe;
