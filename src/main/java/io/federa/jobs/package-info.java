@@ -1,6 +1,10 @@
 /**
- * Work on the clusters: the per-cluster poller and the job mirror (this issue), and later runs,
- * templates, sweeps, logs and metrics. A page view never calls Slurm: it reads the mirror.
+ * Work on the clusters: the per-cluster poller and the job mirror; runs ({@link io.federa.jobs.Runs}):
+ * scripts checked and their {@code #SBATCH} lines parsed by the portal ({@link
+ * io.federa.jobs.RunPlanner}), submitted exactly once (a lost answer is looked up by the run id, never
+ * re-sent), states that follow the mirror, and what jobs report back with their run token (metrics,
+ * logs, params, tags, artifacts). Still to come: templates, sweeps, routing, the run pages. A page
+ * view never calls Slurm: it reads the mirror. See docs/adr/0011-runs-idempotent-submission-and-reporting.md.
  */
 @NullMarked
 package io.federa.jobs;

@@ -1,0 +1,267 @@
+package io.federa.jobs;
+
+import io.federa.clusters.SlurmPartition;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks a run request and merges the script's {@code #SBATCH} values with the form, without any
+ * I/O: the caller hands in the cluster's partitions (from the registry) and the size limit. Every
+ * problem is a sentence that says what to fix.
+ */
+public final class RunPlanner {
+
+    /** Names the portal passes to Slurm as they are: job names, params. */
+    private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9_.+-]{1,100}");
+
+    private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    private static final Pattern GIT_COMMIT = Pattern.compile("[0-9a-fA-F]{7,64}");
+    static final int MAX_PARAMS = 200;
+    static final int MAX_PARAM_VALUE = 4000;
+
+    private RunPlanner() {}
+
+    /**
+     * Reads an uploaded script: refuses binary content (NUL bytes, invalid UTF-8) and oversize
+     * files with a message, before anything else looks at it.
+     */
+    public static String decodeScript(byte[] bytes, long maxBytes) {
+        if (bytes.length > maxBytes) {
+            throw new RunRefusedException(tooBig(bytes.length, maxBytes));
+        }
+        for (byte b : bytes) {
+            if (b == 0) {
+                throw new RunRefusedException(binary());
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new RunRefusedException(
+                    "The script is not UTF-8 text (it looks like a binary file); upload the shell script itself.");
+        }
+    }
+
+    /**
+     * @param partitions the cluster's partitions as the registry last read them (empty: not read yet)
+     * @param defaultWorkingDirectory where the job runs unless the script says {@code --chdir}
+     */
+    public static RunPlan plan(
+            RunRequest request, List<SlurmPartition> partitions, long maxScriptBytes, String defaultWorkingDirectory) {
+        String script = request.script();
+        List<String> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        checkText(script, maxScriptBytes, problems);
+        if (!problems.isEmpty()) {
+            return new RunPlan(ScriptDirectives.parse(""), null, notes, problems);
+        }
+        ScriptDirectives d = ScriptDirectives.parse(script);
+        problems.addAll(d.problems());
+        notes.addAll(d.notes());
+
+        int tasks = pick("tasks", request.tasks(), d.tasks(), "--ntasks", 1, notes, problems);
+        int cpusPerTask =
+                pick("CPUs per task", request.cpusPerTask(), d.cpusPerTask(), "--cpus-per-task", 1, notes, problems);
+        int gpus;
+        String gres;
+        if (request.gpus() != null) {
+            if (request.gpus() < 0) {
+                problems.add("The number of GPUs cannot be negative.");
+            }
+            gpus = Math.max(request.gpus(), 0);
+            gres = gpus > 0 ? "gpu:" + gpus : null;
+            if (d.gres() != null && !Objects.equals(d.gpus(), request.gpus())) {
+                notes.add("The form's " + gpus + " GPU(s) replace the script's " + d.gres() + ".");
+            }
+        } else {
+            gpus = d.gpus() == null ? 0 : d.gpus();
+            gres = d.gres();
+        }
+
+        String partition = blankToNull(request.partition());
+        if (partition != null && d.partition() != null && !partition.equals(d.partition())) {
+            notes.add(
+                    "The form's partition " + partition + " replaces the script's --partition=" + d.partition() + ".");
+        }
+        if (partition == null) {
+            partition = d.partition();
+        }
+        SlurmTime.@Nullable Limit time = d.timeLimit();
+        String formTime = blankToNull(request.timeLimit());
+        if (formTime != null) {
+            try {
+                SlurmTime.Limit fromForm = SlurmTime.parse(formTime);
+                if (time != null && !time.equals(fromForm)) {
+                    notes.add("The form's time limit " + formTime + " replaces the script's --time.");
+                }
+                time = fromForm;
+            } catch (IllegalArgumentException e) {
+                problems.add("Time limit: " + e.getMessage() + ".");
+            }
+        }
+        checkPartition(partition, time, partitions, problems);
+
+        String jobName = blankToNull(request.jobName());
+        if (jobName != null && d.jobName() != null && !jobName.equals(d.jobName())) {
+            notes.add("The form's name " + jobName + " replaces the script's --job-name=" + d.jobName() + ".");
+        }
+        if (jobName == null) {
+            jobName = d.jobName() != null ? d.jobName() : "run";
+        }
+        if (!JOB_NAME.matcher(jobName).matches()) {
+            problems.add("The job name \"" + jobName
+                    + "\" may only use letters, digits and . _ + - (at most 100 characters).");
+        }
+        String gitCommit = blankToNull(request.gitCommit());
+        if (gitCommit != null && !GIT_COMMIT.matcher(gitCommit).matches()) {
+            problems.add("The git commit \"" + gitCommit + "\" is not a commit hash (7 to 64 hex digits).");
+        }
+        checkParams(request.params(), problems);
+        String workingDirectory = d.workingDirectory() != null ? d.workingDirectory() : defaultWorkingDirectory;
+        if (!workingDirectory.startsWith("/")) {
+            problems.add("--chdir=" + workingDirectory + " must be an absolute path.");
+        }
+        String output = d.output() != null ? d.output() : "%x.%j.out";
+        if (!problems.isEmpty()) {
+            return new RunPlan(d, null, notes, problems);
+        }
+        var resources = new RunResources(
+                tasks,
+                cpusPerTask,
+                d.nodes(),
+                gpus,
+                gres,
+                partition,
+                time == null || time.unlimited() ? null : time.minutes(),
+                jobName,
+                output,
+                workingDirectory,
+                d.exclusive());
+        return new RunPlan(d, resources, notes, problems);
+    }
+
+    private static void checkText(String script, long maxBytes, List<String> problems) {
+        long size = script.getBytes(StandardCharsets.UTF_8).length;
+        if (size > maxBytes) {
+            problems.add(tooBig(size, maxBytes));
+            return;
+        }
+        if (script.indexOf('\0') >= 0) {
+            problems.add(binary());
+            return;
+        }
+        if (script.indexOf('\uFFFD') >= 0) {
+            problems.add("The script contains bytes that are not UTF-8 text (shown as \uFFFD); save it as UTF-8.");
+            return;
+        }
+        if (!script.startsWith("#!")) {
+            problems.add("The script must start with an interpreter line such as #!/bin/bash (Slurm needs it to "
+                    + "run the script).");
+        }
+    }
+
+    private static void checkPartition(
+            @Nullable String partition,
+            SlurmTime.@Nullable Limit time,
+            List<SlurmPartition> partitions,
+            List<String> problems) {
+        if (partitions.isEmpty()) {
+            problems.add("The portal has not read this cluster's partitions yet (is it up?); try again in a moment.");
+            return;
+        }
+        Optional<SlurmPartition> target = partition == null
+                ? partitions.stream().filter(SlurmPartition::isDefault).findFirst()
+                : partitions.stream().filter(p -> p.name().equals(partition)).findFirst();
+        if (target.isEmpty()) {
+            String known = String.join(
+                    ", ", partitions.stream().map(SlurmPartition::name).toList());
+            problems.add(
+                    partition == null
+                            ? "The cluster has no default partition; choose one of: " + known + "."
+                            : "The cluster has no partition \"" + partition + "\"; it has: " + known + ".");
+            return;
+        }
+        Integer max = target.get().maxTimeMinutes();
+        if (time == null || max == null) {
+            return;
+        }
+        if (time.unlimited()) {
+            problems.add("The script asks for no time limit, but partition "
+                    + target.get().name() + " allows at most " + SlurmTime.format(max) + " (" + max + " minutes).");
+        } else if (time.minutes() > max) {
+            problems.add("A time limit of " + SlurmTime.format(time.minutes()) + " (" + time.minutes()
+                    + " minutes) is more than partition " + target.get().name() + " allows: at most "
+                    + SlurmTime.format(max) + " (" + max + " minutes).");
+        }
+    }
+
+    private static void checkParams(Map<String, String> params, List<String> problems) {
+        if (params.size() > MAX_PARAMS) {
+            problems.add("A run takes at most " + MAX_PARAMS + " params, not " + params.size() + ".");
+        }
+        params.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            if (!PARAM_NAME.matcher(e.getKey()).matches()) {
+                problems.add("The param name \"" + e.getKey()
+                        + "\" must start with a letter or _ and use only letters, digits and _ (at most 64).");
+            }
+            if (e.getValue().length() > MAX_PARAM_VALUE || e.getValue().indexOf('\0') >= 0) {
+                problems.add("The value of param " + e.getKey() + " must be text of at most " + MAX_PARAM_VALUE
+                        + " characters.");
+            }
+        });
+    }
+
+    private static int pick(
+            String what,
+            @Nullable Integer form,
+            @Nullable Integer script,
+            String option,
+            int fallback,
+            List<String> notes,
+            List<String> problems) {
+        if (form != null) {
+            if (form < 1) {
+                problems.add("The number of " + what + " must be at least 1, not " + form + ".");
+                return fallback;
+            }
+            if (script != null && !script.equals(form)) {
+                notes.add("The form's " + form + " " + what + " replace the script's " + option + "=" + script + ".");
+            }
+            return form;
+        }
+        return script != null ? script : fallback;
+    }
+
+    private static String tooBig(long size, long max) {
+        return "The script is " + kib(size) + "; the portal accepts scripts of at most " + kib(max)
+                + ". Keep data and code in files the script reads, not in the script.";
+    }
+
+    private static String binary() {
+        return "The script contains NUL bytes: it looks like a binary file, not a shell script.";
+    }
+
+    private static String kib(long bytes) {
+        return bytes % 1024 == 0
+                ? bytes / 1024 + " KiB"
+                : String.format(java.util.Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+    }
+
+    private static @Nullable String blankToNull(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

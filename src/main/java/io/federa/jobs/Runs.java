@@ -1,0 +1,52 @@
+package io.federa.jobs;
+
+import io.federa.identity.CurrentUser;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs on HPC: submission (each run is exactly one Slurm job, never sent twice; see
+ * docs/adr/0011-runs-idempotent-submission-and-reporting.md) and the team-scoped reads of what runs
+ * did. A run of a team the user may not act for is indistinguishable from no run (empty, never an
+ * error). Reads touch only the database.
+ */
+public interface Runs {
+
+    /** Checks a request without storing or sending anything: what would be sent, notes, problems. */
+    RunPlan check(CurrentUser user, RunRequest request);
+
+    /**
+     * Stores the run with its quota reservation, then submits it as the user's Slurm user under the
+     * team's account. Returns the run as it stands after the submit: SUBMITTED, FAILED (Slurm refused;
+     * the reason says why) or QUEUED while the portal looks for a job whose submit answer was lost.
+     *
+     * @throws RunRefusedException bad input, no access to the cluster, no Slurm user (nothing stored,
+     *     nothing sent)
+     * @throws io.federa.quota.QuotaExceededException the team's quota would be exceeded (nothing stored)
+     * @throws io.federa.shared.NotAllowedException the user may not submit for the team
+     */
+    Run submit(CurrentUser user, RunRequest request);
+
+    /** Asks Slurm to cancel the run's job; the run becomes CANCELLED when the mirror sees it. */
+    Run cancel(CurrentUser user, String runId);
+
+    /** Runs of the user's teams (or of {@code team} only), newest first; {@code limit} at most 500. */
+    List<RunSummary> page(CurrentUser user, @Nullable String team, int offset, int limit);
+
+    Optional<Run> find(CurrentUser user, String runId);
+
+    List<RunStateChange> history(CurrentUser user, String runId);
+
+    /** Metric points by key and step; one key or all ({@code key} null), at most {@code limit}. */
+    List<MetricPoint> metrics(CurrentUser user, String runId, @Nullable String key, int limit);
+
+    /** Log lines after {@code afterSeq} (0 for the start), in order; at most {@code limit}. */
+    List<RunLogLine> logs(CurrentUser user, String runId, long afterSeq, int limit);
+
+    List<RunArtifact> artifacts(CurrentUser user, String runId);
+
+    /** The stored file of an artifact, if the run and the artifact exist and the user may see them. */
+    Optional<Path> artifactFile(CurrentUser user, String runId, String name);
+}

@@ -1,0 +1,493 @@
+package io.federa.jobs.internal;
+
+import io.federa.jobs.MetricPoint;
+import io.federa.jobs.Run;
+import io.federa.jobs.RunArtifact;
+import io.federa.jobs.RunLogLine;
+import io.federa.jobs.RunResources;
+import io.federa.jobs.RunState;
+import io.federa.jobs.RunStateChange;
+import io.federa.jobs.RunSummary;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** All SQL of runs. Callers hold the transactions; every value is a bound parameter. */
+@Repository
+class JdbcRunStore {
+
+    /** A run's columns that the tracker and the token check need, without its script. */
+    record OpenRun(
+            String id,
+            String team,
+            String cluster,
+            RunState state,
+            @Nullable Long slurmJobId,
+            @Nullable Instant submitStartedAt,
+            @Nullable Instant endedAt) {}
+
+    record TokenOwner(String runId, String team, @Nullable Instant expiresAt) {}
+
+    /** A mirrored job as far as a run follows it. */
+    record FollowedJob(
+            String runId,
+            RunState runState,
+            String runReason,
+            long jobId,
+            String jobState,
+            String jobReason,
+            @Nullable Integer exitCode,
+            boolean jobFinal) {}
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+
+    JdbcRunStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+    }
+
+    void insert(Run run, String tokenHash, Instant now) {
+        RunResources r = run.resources();
+        jdbc.sql("""
+                        insert into runs (id, team, owner, cluster_name, slurm_user, account, script, job_name, tasks,
+                            cpus_per_task, nodes, gpus, gres, partition_name, time_limit_minutes, output_path,
+                            working_directory, exclusive, git_commit, notes, state, state_reason, created_at,
+                            token_hash, submit_started_at)
+                        values (:id, :team, :owner, :cluster, :slurmUser, :account, :script, :jobName, :tasks,
+                            :cpusPerTask, :nodes, :gpus, :gres, :partition, :time, :output, :wd, :exclusive,
+                            :gitCommit, :notes, :state, '', :now, :tokenHash, :now)""")
+                .param("id", run.id())
+                .param("team", run.team())
+                .param("owner", run.owner())
+                .param("cluster", run.cluster())
+                .param("slurmUser", run.slurmUser())
+                .param("account", run.account())
+                .param("script", run.script())
+                .param("jobName", r.jobName())
+                .param("tasks", r.tasks())
+                .param("cpusPerTask", r.cpusPerTask())
+                .param("nodes", r.nodes(), Types.INTEGER)
+                .param("gpus", r.gpus())
+                .param("gres", r.gres(), Types.VARCHAR)
+                .param("partition", r.partition(), Types.VARCHAR)
+                .param("time", r.timeLimitMinutes(), Types.INTEGER)
+                .param("output", r.output())
+                .param("wd", r.workingDirectory())
+                .param("exclusive", r.exclusive())
+                .param("gitCommit", run.gitCommit(), Types.VARCHAR)
+                .param("notes", String.join("\n", run.notes()))
+                .param("state", run.state().name())
+                .param("now", ts(now))
+                .param("tokenHash", tokenHash)
+                .update();
+        history(run.id(), run.state(), "", now);
+        putParams(run.id(), run.params(), "submit");
+    }
+
+    void history(String runId, RunState state, String reason, Instant at) {
+        jdbc.sql("insert into run_states (run_id, state, reason, at) values (:id, :state, :reason, :at)")
+                .param("id", runId)
+                .param("state", state.name())
+                .param("reason", reason)
+                .param("at", ts(at))
+                .update();
+    }
+
+    /**
+     * Moves a run from {@code from} to {@code to}; false (and nothing written) when it was no longer in
+     * {@code from}, so concurrent trackers never record a step twice.
+     */
+    boolean transition(
+            String runId, RunState from, RunState to, String reason, Instant now, @Nullable Instant tokenExpiresAt) {
+        int n = jdbc.sql("""
+                        update runs set state = :to, state_reason = :reason,
+                            ended_at = case when cast(:final as boolean) then cast(:now as timestamptz) else null end,
+                            token_expires_at = cast(:expires as timestamptz)
+                        where id = :id and state = :from""")
+                .param("to", to.name())
+                .param("reason", reason)
+                .param("final", to.isFinal())
+                .param("now", ts(now))
+                .param("expires", tokenExpiresAt == null ? null : ts(tokenExpiresAt), Types.TIMESTAMP)
+                .param("id", runId)
+                .param("from", from.name())
+                .update();
+        if (n == 1 && (from != to)) {
+            history(runId, to, reason, now);
+        }
+        return n == 1;
+    }
+
+    /** Records the run's job; false when the run already has one (it is never replaced). */
+    boolean attachJob(String runId, long jobId, Instant now) {
+        return jdbc.sql("""
+                        update runs set slurm_job_id = :job, submitted_at = coalesce(submitted_at, :now)
+                        where id = :id and slurm_job_id is null""")
+                        .param("job", jobId)
+                        .param("now", ts(now))
+                        .param("id", runId)
+                        .update()
+                == 1;
+    }
+
+    void setReason(String runId, String reason) {
+        jdbc.sql("update runs set state_reason = :reason where id = :id")
+                .param("reason", reason)
+                .param("id", runId)
+                .update();
+    }
+
+    Optional<OpenRun> open(String runId) {
+        return jdbc.sql("select * from runs where id = :id")
+                .param("id", runId)
+                .query((rs, n) -> openRun(rs))
+                .optional();
+    }
+
+    List<String> clustersWithOpenRuns() {
+        return jdbc.sql("select distinct cluster_name from runs where ended_at is null")
+                .query(String.class)
+                .list();
+    }
+
+    /** Open runs with a job, joined to the job's mirror row. */
+    List<FollowedJob> followed(String cluster) {
+        return jdbc.sql("""
+                        select r.id, r.state as run_state, r.state_reason as run_reason, m.job_id, m.state,
+                            m.state_reason, m.exit_code, m.final
+                        from runs r join mirrored_jobs m
+                            on m.cluster_name = r.cluster_name and m.job_id = r.slurm_job_id
+                        where r.cluster_name = :c and r.ended_at is null""")
+                .param("c", cluster)
+                .query((rs, n) -> new FollowedJob(
+                        rs.getString("id"),
+                        RunState.valueOf(rs.getString("run_state")),
+                        rs.getString("run_reason"),
+                        rs.getLong("job_id"),
+                        rs.getString("state"),
+                        rs.getString("state_reason"),
+                        (Integer) rs.getObject("exit_code"),
+                        rs.getBoolean("final")))
+                .list();
+    }
+
+    /**
+     * Runs whose submit answer was not seen: no job id although the submit started. LOST runs of that
+     * kind are included, so that a job that turns up late is still adopted.
+     */
+    List<OpenRun> withoutJob(String cluster) {
+        return jdbc.sql("""
+                        select * from runs where cluster_name = :c and slurm_job_id is null
+                            and submit_started_at is not null and (ended_at is null or state = 'LOST')
+                        order by created_at""").param("c", cluster).query((rs, n) -> openRun(rs)).list();
+    }
+
+    List<String> clustersWithRunsWithoutJob() {
+        return jdbc.sql("""
+                        select distinct cluster_name from runs where slurm_job_id is null
+                            and submit_started_at is not null and (ended_at is null or state = 'LOST')""").query(String.class).list();
+    }
+
+    /** Mirrored jobs that carry the run's id in their comment, lowest job id first. */
+    List<Long> mirroredJobsOf(String cluster, String runId) {
+        return jdbc.sql("""
+                        select job_id from mirrored_jobs where cluster_name = :c and comment = :comment
+                        order by job_id""")
+                .param("c", cluster)
+                .param("comment", RunService.comment(runId))
+                .query(Long.class)
+                .list();
+    }
+
+    Optional<Run> find(String runId) {
+        return jdbc.sql("select * from runs where id = :id")
+                .param("id", runId)
+                .query((rs, n) -> run(rs))
+                .optional()
+                .map(r -> withParamsAndTags(r));
+    }
+
+    Optional<String> teamOf(String runId) {
+        return jdbc.sql("select team from runs where id = :id")
+                .param("id", runId)
+                .query(String.class)
+                .optional();
+    }
+
+    List<RunSummary> page(@Nullable Collection<String> teams, int offset, int limit) {
+        String where = teams == null ? "" : " where team in (:teams)";
+        var spec = jdbc.sql("select id, team, owner, cluster_name, job_name, state, state_reason, slurm_job_id, "
+                        + "created_at, ended_at from runs" + where
+                        + " order by created_at desc, id desc limit :limit offset :offset")
+                .param("limit", limit)
+                .param("offset", offset);
+        if (teams != null) {
+            spec = spec.param("teams", teams);
+        }
+        return spec.query((rs, n) -> new RunSummary(
+                        rs.getString("id"),
+                        rs.getString("team"),
+                        rs.getString("owner"),
+                        rs.getString("cluster_name"),
+                        rs.getString("job_name"),
+                        RunState.valueOf(rs.getString("state")),
+                        rs.getString("state_reason"),
+                        (Long) rs.getObject("slurm_job_id"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        instant(rs.getTimestamp("ended_at"))))
+                .list();
+    }
+
+    List<RunStateChange> history(String runId) {
+        return jdbc.sql("select state, reason, at from run_states where run_id = :id order by seq")
+                .param("id", runId)
+                .query((rs, n) -> new RunStateChange(
+                        RunState.valueOf(rs.getString("state")),
+                        rs.getString("reason"),
+                        rs.getTimestamp("at").toInstant()))
+                .list();
+    }
+
+    Optional<TokenOwner> tokenOwner(String tokenHash) {
+        return jdbc.sql("select id, team, token_expires_at from runs where token_hash = :h")
+                .param("h", tokenHash)
+                .query((rs, n) -> new TokenOwner(
+                        rs.getString("id"), rs.getString("team"), instant(rs.getTimestamp("token_expires_at"))))
+                .optional();
+    }
+
+    /** One statement for the whole batch: the arrays travel as four parameters. */
+    int insertMetrics(String runId, List<MetricPoint> points) {
+        if (points.isEmpty()) {
+            return 0;
+        }
+        return jdbcTemplate.execute(
+                (java.sql.Connection con) -> {
+                    PreparedStatement ps = con.prepareStatement("""
+                            insert into run_metrics (run_id, key, step, value, at)
+                            select ?, k, s, v, t from unnest(?::varchar[], ?::int8[], ?::float8[], ?::timestamptz[])
+                                as u(k, s, v, t)""");
+                    int size = points.size();
+                    Object[] keys = new Object[size];
+                    Object[] steps = new Object[size];
+                    Object[] values = new Object[size];
+                    Object[] ats = new Object[size];
+                    for (int i = 0; i < size; i++) {
+                        MetricPoint p = points.get(i);
+                        keys[i] = p.key();
+                        steps[i] = p.step();
+                        values[i] = p.value();
+                        ats[i] = ts(p.timestamp());
+                    }
+                    ps.setString(1, runId);
+                    ps.setArray(2, array(con, "varchar", keys));
+                    ps.setArray(3, array(con, "int8", steps));
+                    ps.setArray(4, array(con, "float8", values));
+                    ps.setArray(5, array(con, "timestamptz", ats));
+                    return ps;
+                },
+                (PreparedStatement ps) -> ps.executeUpdate());
+    }
+
+    int appendLogs(String runId, List<String> lines, Instant at) {
+        if (lines.isEmpty()) {
+            return 0;
+        }
+        return jdbcTemplate.execute(
+                (java.sql.Connection con) -> {
+                    PreparedStatement ps = con.prepareStatement("""
+                            insert into run_logs (run_id, line, at)
+                            select ?, l, ? from unnest(?::text[]) with ordinality as u(l, n) order by n""");
+                    ps.setString(1, runId);
+                    ps.setTimestamp(2, ts(at));
+                    ps.setArray(3, array(con, "text", lines.toArray()));
+                    return ps;
+                },
+                (PreparedStatement ps) -> ps.executeUpdate());
+    }
+
+    void putParams(String runId, Map<String, String> params, String source) {
+        for (var e : params.entrySet()) {
+            jdbc.sql("""
+                            insert into run_params (run_id, key, value, source) values (:id, :k, :v, :source)
+                            on conflict (run_id, key) do update set value = excluded.value, source = excluded.source""")
+                    .param("id", runId)
+                    .param("k", e.getKey())
+                    .param("v", e.getValue())
+                    .param("source", source)
+                    .update();
+        }
+    }
+
+    void putTags(String runId, Map<String, String> tags) {
+        for (var e : tags.entrySet()) {
+            jdbc.sql("""
+                            insert into run_tags (run_id, key, value) values (:id, :k, :v)
+                            on conflict (run_id, key) do update set value = excluded.value""")
+                    .param("id", runId)
+                    .param("k", e.getKey())
+                    .param("v", e.getValue())
+                    .update();
+        }
+    }
+
+    void putArtifact(String runId, RunArtifact artifact) {
+        jdbc.sql("""
+                        insert into run_artifacts (run_id, name, size_bytes, sha256, stored_at)
+                        values (:id, :name, :size, :sha, :at)
+                        on conflict (run_id, name) do update set size_bytes = excluded.size_bytes,
+                            sha256 = excluded.sha256, stored_at = excluded.stored_at""")
+                .param("id", runId)
+                .param("name", artifact.name())
+                .param("size", artifact.sizeBytes())
+                .param("sha", artifact.sha256())
+                .param("at", ts(artifact.storedAt()))
+                .update();
+    }
+
+    List<MetricPoint> metrics(String runId, @Nullable String key, int limit) {
+        String where = key == null ? "" : " and key = :key";
+        var spec = jdbc.sql("select key, step, value, at from run_metrics where run_id = :id" + where
+                        + " order by key, step, at limit :limit")
+                .param("id", runId)
+                .param("limit", limit);
+        if (key != null) {
+            spec = spec.param("key", key);
+        }
+        return spec.query((rs, n) -> new MetricPoint(
+                        rs.getString("key"),
+                        rs.getLong("step"),
+                        rs.getDouble("value"),
+                        rs.getTimestamp("at").toInstant()))
+                .list();
+    }
+
+    List<RunLogLine> logs(String runId, long afterSeq, int limit) {
+        return jdbc.sql("select seq, line, at from run_logs where run_id = :id and seq > :after order by seq "
+                        + "limit :limit")
+                .param("id", runId)
+                .param("after", afterSeq)
+                .param("limit", limit)
+                .query((rs, n) -> new RunLogLine(
+                        rs.getLong("seq"),
+                        rs.getString("line"),
+                        rs.getTimestamp("at").toInstant()))
+                .list();
+    }
+
+    List<RunArtifact> artifacts(String runId) {
+        return jdbc.sql("select * from run_artifacts where run_id = :id order by name")
+                .param("id", runId)
+                .query((rs, n) -> new RunArtifact(
+                        rs.getString("name"),
+                        rs.getLong("size_bytes"),
+                        rs.getString("sha256"),
+                        rs.getTimestamp("stored_at").toInstant()))
+                .list();
+    }
+
+    private Run withParamsAndTags(Run r) {
+        Map<String, String> params = new LinkedHashMap<>();
+        jdbc.sql("select key, value from run_params where run_id = :id order by key")
+                .param("id", r.id())
+                .query((ResultSet rs) -> {
+                    params.put(rs.getString(1), rs.getString(2));
+                });
+        Map<String, String> tags = new LinkedHashMap<>();
+        jdbc.sql("select key, value from run_tags where run_id = :id order by key")
+                .param("id", r.id())
+                .query((ResultSet rs) -> {
+                    tags.put(rs.getString(1), rs.getString(2));
+                });
+        return new Run(
+                r.id(),
+                r.team(),
+                r.owner(),
+                r.cluster(),
+                r.slurmUser(),
+                r.account(),
+                r.state(),
+                r.stateReason(),
+                r.script(),
+                r.resources(),
+                r.gitCommit(),
+                params,
+                tags,
+                r.slurmJobId(),
+                r.createdAt(),
+                r.submittedAt(),
+                r.endedAt(),
+                r.notes());
+    }
+
+    private static Run run(ResultSet rs) throws SQLException {
+        String notes = rs.getString("notes");
+        return new Run(
+                rs.getString("id"),
+                rs.getString("team"),
+                rs.getString("owner"),
+                rs.getString("cluster_name"),
+                rs.getString("slurm_user"),
+                rs.getString("account"),
+                RunState.valueOf(rs.getString("state")),
+                rs.getString("state_reason"),
+                rs.getString("script"),
+                new RunResources(
+                        rs.getInt("tasks"),
+                        rs.getInt("cpus_per_task"),
+                        (Integer) rs.getObject("nodes"),
+                        rs.getInt("gpus"),
+                        rs.getString("gres"),
+                        rs.getString("partition_name"),
+                        (Integer) rs.getObject("time_limit_minutes"),
+                        rs.getString("job_name"),
+                        rs.getString("output_path"),
+                        rs.getString("working_directory"),
+                        rs.getBoolean("exclusive")),
+                rs.getString("git_commit"),
+                Map.of(),
+                Map.of(),
+                (Long) rs.getObject("slurm_job_id"),
+                rs.getTimestamp("created_at").toInstant(),
+                instant(rs.getTimestamp("submitted_at")),
+                instant(rs.getTimestamp("ended_at")),
+                notes.isEmpty() ? List.of() : List.of(notes.split("\n")));
+    }
+
+    private static OpenRun openRun(ResultSet rs) throws SQLException {
+        return new OpenRun(
+                rs.getString("id"),
+                rs.getString("team"),
+                rs.getString("cluster_name"),
+                RunState.valueOf(rs.getString("state")),
+                (Long) rs.getObject("slurm_job_id"),
+                instant(rs.getTimestamp("submit_started_at")),
+                instant(rs.getTimestamp("ended_at")));
+    }
+
+    private static Array array(java.sql.Connection con, String type, Object[] values) throws SQLException {
+        return con.createArrayOf(type, values);
+    }
+
+    static Timestamp ts(Instant instant) {
+        return Timestamp.from(instant);
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+}

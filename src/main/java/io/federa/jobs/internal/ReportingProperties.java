@@ -1,0 +1,24 @@
+package io.federa.jobs.internal;
+
+import java.net.URI;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Where jobs report back to.
+ *
+ * @param publicUrl the portal as the clusters' nodes reach it (a run's {@code FEDERA_URL}); when unset,
+ *     {@code http://127.0.0.1:<server port>}, which only works for clusters on the portal's host
+ * @param artifacts where uploaded artifacts are stored ({@code <dir>/<team>/<run>/<file>}; default
+ *     {@code <data-dir>/artifacts}) and the largest file accepted
+ */
+@ConfigurationProperties("federa")
+public record ReportingProperties(
+        @Nullable URI publicUrl, @DefaultValue Artifacts artifacts) {
+
+    public record Artifacts(
+            @Nullable Path dir, @DefaultValue("100MB") DataSize maxSize) {}
+}

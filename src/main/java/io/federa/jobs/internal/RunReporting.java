@@ -1,0 +1,222 @@
+package io.federa.jobs.internal;
+
+import io.federa.jobs.MetricPoint;
+import io.federa.jobs.RunArtifact;
+import io.federa.jobs.RunReported;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What jobs report back with their run token: metrics, log lines, params, tags, artifacts. Every
+ * method first checks that the token's run is the run written to.
+ */
+@Service
+public class RunReporting {
+
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:/ -]{1,255}");
+    static final int MAX_LINE = 65_536;
+    static final int MAX_VALUE = 4000;
+
+    /** One metric point as a job sends it; {@code timestamp} defaults to the time it arrived. */
+    public record MetricInput(
+            @Nullable String key,
+            @Nullable Long step,
+            @Nullable Double value,
+            @Nullable Instant timestamp) {}
+
+    private final JdbcRunStore store;
+    private final ArtifactFiles files;
+    private final ReportingProperties reporting;
+    private final RunsProperties props;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    RunReporting(
+            JdbcRunStore store,
+            ArtifactFiles files,
+            ReportingProperties reporting,
+            RunsProperties props,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.store = store;
+        this.files = files;
+        this.reporting = reporting;
+        this.props = props;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The run a bearer token belongs to, if the token is known and has not expired. */
+    @Transactional(readOnly = true)
+    public Optional<RunCaller> authenticate(String token) {
+        if (!token.startsWith(RunTokens.PREFIX) || token.length() > 100) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return store.tokenOwner(RunTokens.hash(token))
+                .filter(o -> o.expiresAt() == null || now.isBefore(o.expiresAt()))
+                .map(o -> new RunCaller(o.runId(), o.team()));
+    }
+
+    public long maxArtifactBytes() {
+        return reporting.artifacts().maxSize().toBytes();
+    }
+
+    @Transactional
+    public int metrics(RunCaller caller, String runId, List<MetricInput> input) {
+        own(caller, runId);
+        if (input.size() > props.maxMetricsPerRequest()) {
+            throw bad("A request may carry at most " + props.maxMetricsPerRequest() + " metric points, not "
+                    + input.size() + "; send them in batches.");
+        }
+        Instant now = clock.instant();
+        List<MetricPoint> points = new ArrayList<>(input.size());
+        for (int i = 0; i < input.size(); i++) {
+            MetricInput m = input.get(i);
+            if (m == null || m.key() == null || !KEY.matcher(m.key()).matches()) {
+                throw bad("Point " + i + ": \"key\" must be 1-255 letters, digits, spaces or _ . : / -.");
+            }
+            if (m.value() == null || !Double.isFinite(m.value())) {
+                throw bad("Point " + i + " (" + m.key() + "): \"value\" must be a finite number.");
+            }
+            if (m.step() == null || m.step() < 0) {
+                throw bad("Point " + i + " (" + m.key() + "): \"step\" must be a whole number >= 0.");
+            }
+            points.add(new MetricPoint(m.key(), m.step(), m.value(), m.timestamp() == null ? now : m.timestamp()));
+        }
+        int n = store.insertMetrics(runId, points);
+        events.publishEvent(new RunReported(runId, caller.team(), "metrics"));
+        return n;
+    }
+
+    @Transactional
+    public int logs(RunCaller caller, String runId, List<String> lines) {
+        own(caller, runId);
+        if (lines.size() > props.maxLogLinesPerRequest()) {
+            throw bad("A request may carry at most " + props.maxLogLinesPerRequest() + " log lines, not " + lines.size()
+                    + ".");
+        }
+        List<String> clean = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            String l = line == null ? "" : line.replace("\0", "");
+            clean.add(l.length() > MAX_LINE ? l.substring(0, MAX_LINE) : l);
+        }
+        int n = store.appendLogs(runId, clean, clock.instant());
+        events.publishEvent(new RunReported(runId, caller.team(), "logs"));
+        return n;
+    }
+
+    @Transactional
+    public void params(RunCaller caller, String runId, Map<String, String> params) {
+        own(caller, runId);
+        store.putParams(runId, checked("param", params), "job");
+        events.publishEvent(new RunReported(runId, caller.team(), "params"));
+    }
+
+    @Transactional
+    public void tags(RunCaller caller, String runId, Map<String, String> tags) {
+        own(caller, runId);
+        store.putTags(runId, checked("tag", tags));
+        events.publishEvent(new RunReported(runId, caller.team(), "tags"));
+    }
+
+    /**
+     * Streams the upload into a temporary file in the run's directory, then moves it into place, so a
+     * broken upload never leaves half a file under the artifact's name.
+     */
+    @Transactional
+    public RunArtifact artifact(RunCaller caller, String runId, String requestedName, long size, InputStream in)
+            throws IOException {
+        own(caller, runId);
+        long max = maxArtifactBytes();
+        if (size > max) {
+            throw bad("The file is " + size + " bytes; artifacts may be at most " + max + " bytes.");
+        }
+        String name;
+        try {
+            name = ArtifactFiles.safeName(requestedName);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
+        Path dir = files.runDir(caller.team(), runId);
+        Files.createDirectories(dir);
+        Path target = files.fileOf(caller.team(), runId, name);
+        Path tmp = Files.createTempFile(dir, ".upload-", ".tmp");
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        long written;
+        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
+            written = copyAtMost(in, out, max);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        var artifact = new RunArtifact(name, written, HexFormat.of().formatHex(sha.digest()), clock.instant());
+        store.putArtifact(runId, artifact);
+        events.publishEvent(new RunReported(runId, caller.team(), "artifacts"));
+        return artifact;
+    }
+
+    private long copyAtMost(InputStream in, OutputStream out, long max) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            total += n;
+            if (total > max) {
+                throw bad("The file is larger than " + max + " bytes, the most an artifact may be.");
+            }
+            out.write(buffer, 0, n);
+        }
+        return total;
+    }
+
+    private Map<String, String> checked(String what, Map<String, String> values) {
+        if (values.size() > 1000) {
+            throw bad("At most 1000 " + what + "s per request.");
+        }
+        values.forEach((k, v) -> {
+            if (k == null || !KEY.matcher(k).matches()) {
+                throw bad("The " + what + " name \"" + k + "\" must be 1-255 letters, digits, spaces or _ . : / -.");
+            }
+            if (v == null || v.length() > MAX_VALUE) {
+                throw bad("The value of " + what + " " + k + " must be text of at most " + MAX_VALUE + " characters.");
+            }
+        });
+        return values;
+    }
+
+    private static void own(RunCaller caller, String runId) {
+        if (!caller.runId().equals(runId)) {
+            throw new ReportRefusedException(
+                    "This token belongs to run " + caller.runId() + " and cannot write to run " + runId + ".", true);
+        }
+    }
+
+    private static ReportRefusedException bad(String message) {
+        return new ReportRefusedException(message, false);
+    }
+}

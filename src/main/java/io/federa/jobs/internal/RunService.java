@@ -1,0 +1,367 @@
+package io.federa.jobs.internal;
+
+import io.federa.access.ClusterAccount;
+import io.federa.access.PersonSlurmUsers;
+import io.federa.access.TeamAccounts;
+import io.federa.clusters.ClusterOverview;
+import io.federa.clusters.ClusterRegistry;
+import io.federa.clusters.ClusterUnavailableException;
+import io.federa.clusters.JobSubmission;
+import io.federa.clusters.SlurmClients;
+import io.federa.clusters.SlurmException;
+import io.federa.clusters.SubmitResult;
+import io.federa.identity.CurrentUser;
+import io.federa.jobs.MetricPoint;
+import io.federa.jobs.Run;
+import io.federa.jobs.RunArtifact;
+import io.federa.jobs.RunLogLine;
+import io.federa.jobs.RunPlan;
+import io.federa.jobs.RunPlanner;
+import io.federa.jobs.RunRefusedException;
+import io.federa.jobs.RunRequest;
+import io.federa.jobs.RunResources;
+import io.federa.jobs.RunState;
+import io.federa.jobs.RunStateChange;
+import io.federa.jobs.RunSummary;
+import io.federa.jobs.Runs;
+import io.federa.quota.Quotas;
+import io.federa.shared.NotAllowedException;
+import io.federa.shared.Roles;
+import io.federa.tenancy.TeamDirectory;
+import java.net.ConnectException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Submission and reads of runs. Submission order (docs/adr/0011-runs-idempotent-submission-and-reporting.md):
+ * checks (no writes) → one transaction that stores the run as QUEUED with "submit started" and
+ * reserves its quota → the submit request, outside any transaction → the answer recorded. Without an
+ * answer the run stays QUEUED and {@link RunTracker} looks for its job by the run id; it is never
+ * sent twice.
+ */
+@Service
+class RunService implements Runs {
+
+    private static final Logger log = LoggerFactory.getLogger(RunService.class);
+    static final String COMMENT_PREFIX = "federa-run=";
+    private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final int MAX_PAGE = 500;
+
+    private final JdbcRunStore store;
+    private final RunTracker tracker;
+    private final ClusterRegistry registry;
+    private final SlurmClients clients;
+    private final TeamAccounts teamAccounts;
+    private final PersonSlurmUsers slurmUsers;
+    private final Quotas quotas;
+    private final TeamDirectory teams;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final RunsProperties props;
+    private final ReportingProperties reporting;
+    private final ArtifactFiles artifactFiles;
+    private final Environment environment;
+
+    RunService(
+            JdbcRunStore store,
+            RunTracker tracker,
+            ClusterRegistry registry,
+            SlurmClients clients,
+            TeamAccounts teamAccounts,
+            PersonSlurmUsers slurmUsers,
+            Quotas quotas,
+            TeamDirectory teams,
+            TransactionTemplate tx,
+            Clock clock,
+            RunsProperties props,
+            ReportingProperties reporting,
+            ArtifactFiles artifactFiles,
+            Environment environment) {
+        this.store = store;
+        this.tracker = tracker;
+        this.registry = registry;
+        this.clients = clients;
+        this.teamAccounts = teamAccounts;
+        this.slurmUsers = slurmUsers;
+        this.quotas = quotas;
+        this.teams = teams;
+        this.tx = tx;
+        this.clock = clock;
+        this.props = props;
+        this.reporting = reporting;
+        this.artifactFiles = artifactFiles;
+        this.environment = environment;
+    }
+
+    static String comment(String runId) {
+        return COMMENT_PREFIX + runId;
+    }
+
+    static String newRunId() {
+        var id = new StringBuilder("r-");
+        for (int i = 0; i < 12; i++) {
+            id.append(BASE32[RANDOM.nextInt(BASE32.length)]);
+        }
+        return id.toString();
+    }
+
+    /** Where the run may go and as whom; problems instead of exceptions, for {@link #check}. */
+    private record Target(
+            @Nullable ClusterOverview cluster,
+            @Nullable String account,
+            @Nullable String slurmUser,
+            List<String> problems) {}
+
+    private Target target(CurrentUser user, RunRequest request) {
+        requireSubmitter(user, request.team());
+        List<String> problems = new ArrayList<>();
+        ClusterOverview cluster = registry.overview().stream()
+                .filter(c -> c.name().equals(request.cluster()) && c.enabled())
+                .findFirst()
+                .orElse(null);
+        if (cluster == null) {
+            problems.add("There is no enabled cluster named \"" + request.cluster() + "\".");
+            return new Target(null, null, null, problems);
+        }
+        String account = teamAccounts.accountsOf(List.of(request.team())).stream()
+                .filter(a -> a.cluster().equals(cluster.name()))
+                .map(ClusterAccount::account)
+                .findFirst()
+                .orElse(null);
+        if (account == null) {
+            problems.add("Team " + request.team() + " has no Slurm account on cluster " + cluster.name()
+                    + "; a portal administrator maps one under Cluster permissions.");
+        }
+        String slurmUser =
+                slurmUsers.slurmUserOf(cluster.name(), user.username()).orElse(null);
+        if (slurmUser == null) {
+            problems.add("You (" + user.username() + ") have no Slurm user on cluster " + cluster.name()
+                    + ", so you cannot submit there; ask a portal administrator to map you to your Slurm user.");
+        }
+        return new Target(cluster, account, slurmUser, problems);
+    }
+
+    private void requireSubmitter(CurrentUser user, String team) {
+        if (!(user.hasRole(Roles.DATA_SCIENTIST) || user.isPortalAdmin())) {
+            throw new NotAllowedException("Only data scientists submit runs.");
+        }
+        if (!teams.mayActFor(user, team)) {
+            throw new NotAllowedException("You are not a member of team " + team + ", so you cannot submit for it.");
+        }
+    }
+
+    @Override
+    public RunPlan check(CurrentUser user, RunRequest request) {
+        Target target = target(user, request);
+        RunPlan plan = RunPlanner.plan(
+                request,
+                target.cluster() == null ? List.of() : target.cluster().partitions(),
+                props.maxScriptSize().toBytes(),
+                props.workingDirectory());
+        if (target.problems().isEmpty()) {
+            return plan;
+        }
+        List<String> problems = new ArrayList<>(target.problems());
+        if (target.cluster() != null) {
+            problems.addAll(plan.problems());
+        }
+        return new RunPlan(plan.directives(), null, plan.notes(), problems);
+    }
+
+    @Override
+    public Run submit(CurrentUser user, RunRequest request) {
+        Target target = target(user, request);
+        RunPlan plan = check(user, request);
+        if (!plan.ok()) {
+            throw new RunRefusedException(plan.problems());
+        }
+        RunResources resources = plan.resources();
+        String account = target.account();
+        String slurmUser = target.slurmUser();
+        String cluster = request.cluster();
+        String id = newRunId();
+        String token = RunTokens.newToken();
+        Instant now = clock.instant();
+        var run = new Run(
+                id,
+                request.team(),
+                user.username(),
+                cluster,
+                slurmUser,
+                account,
+                RunState.QUEUED,
+                "",
+                request.script(),
+                resources,
+                request.gitCommit() == null || request.gitCommit().isBlank()
+                        ? null
+                        : request.gitCommit().trim(),
+                request.params(),
+                Map.of(),
+                null,
+                now,
+                null,
+                null,
+                plan.notes());
+        // stored and reserved together: a quota refusal leaves nothing behind
+        tx.executeWithoutResult(s -> {
+            store.insert(run, RunTokens.hash(token), now);
+            quotas.reserve(request.team(), cluster, id, resources.cpus(), resources.totalGpus());
+        });
+        tracker.sending(id);
+        try {
+            SubmitResult result = clients.forCluster(cluster).submit(slurmUser, submission(run, token));
+            tracker.jobFound(id, result.jobId(), String.join(" ", result.warnings()));
+            log.info("run {} of {} submitted to {} as job {}", id, request.team(), cluster, result.jobId());
+        } catch (SlurmException e) {
+            tracker.end(id, RunState.QUEUED, RunState.FAILED, "Slurm refused the job: " + e.getMessage());
+        } catch (ClusterUnavailableException e) {
+            if (neverSent(e)) {
+                tracker.end(
+                        id,
+                        RunState.QUEUED,
+                        RunState.FAILED,
+                        "Not submitted: " + e.getMessage() + ". Nothing reached the cluster; submit again later.");
+            } else {
+                store.setReason(
+                        id,
+                        "The answer of cluster " + cluster + " to the submission was lost (" + e.getMessage()
+                                + "); the portal is looking for the job by its run id and never sends it twice.");
+                log.warn("run {}: submit answer from {} lost ({}); reconciling", id, cluster, e.getMessage());
+            }
+        } finally {
+            tracker.sent(id);
+        }
+        return store.find(id).orElseThrow();
+    }
+
+    /** No TCP connection (refused) or an open circuit breaker: the request never left the portal. */
+    private static boolean neverSent(ClusterUnavailableException e) {
+        return e.getCause() == null || e.getCause() instanceof ConnectException;
+    }
+
+    private JobSubmission submission(Run run, String token) {
+        RunResources r = run.resources();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("FEDERA_URL", publicUrl());
+        env.put("FEDERA_RUN_ID", run.id());
+        env.put("FEDERA_TOKEN", token);
+        run.params().forEach((k, v) -> env.put("FEDERA_PARAM_" + k.toUpperCase(Locale.ROOT), v));
+        return new JobSubmission(
+                run.script(),
+                r.jobName().equals("run") ? run.id() : r.jobName() + "." + run.id(),
+                run.account(),
+                r.partition(),
+                r.tasks(),
+                r.cpusPerTask(),
+                r.timeLimitMinutes(),
+                r.workingDirectory(),
+                r.output(),
+                comment(run.id()),
+                env,
+                r.nodes(),
+                r.gres(),
+                r.exclusive());
+    }
+
+    private String publicUrl() {
+        if (reporting.publicUrl() != null) {
+            return reporting.publicUrl().toString().replaceAll("/+$", "");
+        }
+        return "http://127.0.0.1:"
+                + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+    }
+
+    @Override
+    public Run cancel(CurrentUser user, String runId) {
+        Run run = visible(user, runId).orElseThrow(() -> new NotAllowedException("There is no run " + runId + "."));
+        requireSubmitter(user, run.team());
+        if (run.state().isFinal()) {
+            return run;
+        }
+        if (run.slurmJobId() == null) {
+            throw new RunRefusedException("Run " + runId + " has no Slurm job yet (the portal is still looking for "
+                    + "it); cancel it once it shows one.");
+        }
+        clients.forCluster(run.cluster()).cancel(run.slurmUser(), run.slurmJobId());
+        return store.find(runId).orElseThrow();
+    }
+
+    @Override
+    public List<RunSummary> page(CurrentUser user, @Nullable String team, int offset, int limit) {
+        int size = Math.clamp(limit, 1, MAX_PAGE);
+        int skip = Math.max(offset, 0);
+        if (team != null && !team.isBlank()) {
+            return teams.mayActFor(user, team) ? store.page(List.of(team), skip, size) : List.of();
+        }
+        if (user.isPortalAdmin()) {
+            return store.page(null, skip, size);
+        }
+        List<String> mine =
+                user.groups().stream().filter(t -> teams.mayActFor(user, t)).toList();
+        return mine.isEmpty() ? List.of() : store.page(mine, skip, size);
+    }
+
+    @Override
+    public Optional<Run> find(CurrentUser user, String runId) {
+        return visible(user, runId);
+    }
+
+    @Override
+    public List<RunStateChange> history(CurrentUser user, String runId) {
+        return mayRead(user, runId) ? store.history(runId) : List.of();
+    }
+
+    @Override
+    public List<MetricPoint> metrics(CurrentUser user, String runId, @Nullable String key, int limit) {
+        return mayRead(user, runId) ? store.metrics(runId, key, Math.clamp(limit, 1, 1_000_000)) : List.of();
+    }
+
+    @Override
+    public List<RunLogLine> logs(CurrentUser user, String runId, long afterSeq, int limit) {
+        return mayRead(user, runId) ? store.logs(runId, afterSeq, Math.clamp(limit, 1, 10_000)) : List.of();
+    }
+
+    @Override
+    public List<RunArtifact> artifacts(CurrentUser user, String runId) {
+        return mayRead(user, runId) ? store.artifacts(runId) : List.of();
+    }
+
+    @Override
+    public Optional<Path> artifactFile(CurrentUser user, String runId, String name) {
+        Optional<Run> run = visible(user, runId);
+        if (run.isEmpty()
+                || store.artifacts(runId).stream().noneMatch(a -> a.name().equals(name))) {
+            return Optional.empty();
+        }
+        Path file = artifactFiles.fileOf(run.get().team(), runId, name);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    private boolean mayRead(CurrentUser user, String runId) {
+        return store.teamOf(runId).filter(team -> teams.mayActFor(user, team)).isPresent();
+    }
+
+    private Optional<Run> visible(CurrentUser user, String runId) {
+        if (!mayRead(user, runId)) {
+            return Optional.empty();
+        }
+        return store.find(runId);
+    }
+}

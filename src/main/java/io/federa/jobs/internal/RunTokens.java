@@ -1,0 +1,36 @@
+package io.federa.jobs.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Run tokens: 256 random bits, handed to the job once (in its environment) and stored only as a
+ * SHA-256 hash. A fast hash is enough: the token is random, not a password, so there is nothing to
+ * guess from the hash.
+ */
+final class RunTokens {
+
+    static final String PREFIX = "frt_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private RunTokens() {}
+
+    static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
