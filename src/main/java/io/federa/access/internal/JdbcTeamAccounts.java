@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -34,6 +35,16 @@ class JdbcTeamAccounts implements TeamAccounts {
                 .param("teams", List.copyOf(teams))
                 .query((rs, n) -> new ClusterAccount(rs.getString(1), rs.getString(2)))
                 .list());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<String> teamOf(String cluster, String slurmAccount) {
+        return jdbc.sql("select team from team_accounts where cluster_name = :cluster and slurm_account = :account")
+                .param("cluster", cluster)
+                .param("account", slurmAccount)
+                .query(String.class)
+                .optional();
     }
 
     @Override
