@@ -64,7 +64,7 @@ class JdbcUsage implements Usage {
                 .param("job", job.jobId())
                 .param("team", job.team())
                 .param("start", Timestamp.from(job.start()))
-                .param("end", job.end() == null ? null : Timestamp.from(job.end()), Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("end", job.end() == null ? null : Timestamp.from(job.end()), Types.TIMESTAMP)
                 .param("until", Timestamp.from(until))
                 .param("cpus", job.cpus())
                 .param("gpus", job.gpus())
