@@ -2,6 +2,7 @@ package io.federa.jobs.internal;
 
 import io.federa.access.TeamAccounts;
 import io.federa.jobs.JobsMirrored;
+import io.federa.jobs.UsageRecorded;
 import io.federa.quota.JobUsage;
 import io.federa.quota.Usage;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -38,9 +40,17 @@ class UsageFeeder {
     private final Usage usage;
     private final Clock clock;
     private final UsageFeedProperties props;
+    private final ApplicationEventPublisher events;
     private final ReentrantLock feeding = new ReentrantLock();
 
-    UsageFeeder(JdbcJobStore store, TeamAccounts teamAccounts, Usage usage, Clock clock, UsageFeedProperties props) {
+    UsageFeeder(
+            JdbcJobStore store,
+            TeamAccounts teamAccounts,
+            Usage usage,
+            Clock clock,
+            UsageFeedProperties props,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.teamAccounts = teamAccounts;
         this.usage = usage;
@@ -88,6 +98,7 @@ class UsageFeeder {
             }
             if (recorded > 0) {
                 log.debug("recorded the usage of {} job(s)", recorded);
+                events.publishEvent(new UsageRecorded(recorded));
             }
             return recorded;
         } catch (RuntimeException e) {
