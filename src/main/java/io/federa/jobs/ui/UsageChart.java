@@ -10,6 +10,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
@@ -67,6 +68,10 @@ final class UsageChart {
         CategoryAxis axis = plot.getDomainAxis();
         axis.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        if (totals.stream().mapToDouble(value).allMatch(v -> v == 0)) {
+            // all zero (e.g. no GPU jobs): a plain 0..1 axis instead of one around zero
+            ((NumberAxis) plot.getRangeAxis()).setRange(0, 1);
+        }
         BarRenderer renderer = (BarRenderer) plot.getRenderer();
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);

@@ -86,6 +86,7 @@ class UsageView extends VerticalLayout implements BeforeEnterObserver {
         this.clock = clock;
         addClassName("federa-page");
         setId("usage");
+        content.setWidthFull();
     }
 
     @Override
