@@ -155,6 +155,7 @@ class UsageView extends VerticalLayout implements BeforeEnterObserver {
 
         var period = new Select<String>();
         period.setId("usage-period");
+        period.setWidth("16em");
         period.setLabel("Period");
         period.setItems(DAYS, MONTHS);
         period.setItemLabelGenerator(p -> DAYS.equals(p) ? "Last 30 days, by day" : "Last 12 months, by month");
