@@ -40,4 +40,9 @@ public record SlurmJob(
     public SlurmJob {
         stateFlags = Set.copyOf(stateFlags);
     }
+
+    /** GPUs the job was allocated or asked for, from {@link #tresRequested}; 0 if none. */
+    public int gpus() {
+        return io.federa.clusters.internal.slurm.SlurmFormats.gpusInTres(tresRequested);
+    }
 }
