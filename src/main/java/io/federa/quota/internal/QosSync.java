@@ -35,6 +35,9 @@ class QosSync {
             fixedDelayString = "${federa.quota.qos-sync-interval:5m}")
     void syncAll() {
         for (String cluster : pusher.clustersWithQuotas()) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
             try {
                 sync(cluster);
             } catch (RuntimeException e) {
@@ -59,6 +62,9 @@ class QosSync {
             return;
         }
         for (QosPusher.Tracked t : tracked) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // shutting down
+            }
             String team = t.quota().team();
             if (t.pending()) {
                 pusher.push(team, cluster);
