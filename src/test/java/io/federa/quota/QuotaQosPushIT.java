@@ -26,11 +26,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -115,7 +115,9 @@ class QuotaQosPushIT {
 
     /** Cleanup: the portal forgets the team's quotas first, else the periodic sync would create the QOS again. */
     void forget(String team, String slurmCluster, String qos) {
-        jdbc.sql("delete from team_quotas where team = :team").param("team", team).update();
+        jdbc.sql("delete from team_quotas where team = :team")
+                .param("team", team)
+                .update();
         deleteQos(slurmCluster, qos);
     }
 
