@@ -54,7 +54,14 @@ class QuotaPagesIT {
         quotas.reserve("team-b", cluster, "qp-run-" + cluster, 3, 0);
 
         Page bob = browser.newPage();
-        Browser.logIn(bob, portal(), "bob");
+        try {
+            Browser.logIn(bob, portal(), "bob");
+        } catch (AssertionError e) {
+            Browser.screenshot(bob, "debug-bob");
+            System.out.println(
+                    "DEBUG-PAGE " + bob.url() + " " + bob.locator("body").innerText());
+            throw e;
+        }
         var section = bob.locator("#my-quotas");
         assertThat(section).containsText("Quotas");
         var teamB = section.locator(".team-quota[data-team='team-b']");
@@ -87,6 +94,11 @@ class QuotaPagesIT {
 
         carol.locator("#set-quota").click();
         carol.locator("#quota-cpus input").fill("-3");
+        carol.locator("#save-quota").click();
+        assertThat(carol.locator("#quota-error"))
+                .containsText("Max CPUs at once: enter a whole number of 0 or more (like 8), or leave it empty for "
+                        + "no limit; \"-3\" is not one.");
+        carol.locator("#quota-cpus input").fill("12");
         carol.locator("#save-quota").click();
         assertThat(carol.locator("#quota-error")).containsText("Choose the team the quota is for.");
         Browser.screenshot(carol, "quotas-admin-dialog");

@@ -248,20 +248,18 @@ class QuotasView extends VerticalLayout {
         var save = new Button("Save and push", e -> {
             Stream.of(cpus, gpus, jobs, cpuHours, gpuHours).forEach(f -> f.setInvalid(false));
             try {
+                Integer maxCpus = parse(cpus);
+                Integer maxGpus = parse(gpus);
+                Integer maxJobs = parse(jobs);
+                Integer cpuH = parse(cpuHours);
+                Integer gpuH = parse(gpuHours);
                 if (team.getValue() == null) {
                     throw new io.federa.quota.InvalidQuotaException("Choose the team the quota is for.");
                 }
                 if (cluster.getValue() == null) {
                     throw new io.federa.quota.InvalidQuotaException("Choose the cluster the quota is for.");
                 }
-                var quota = new TeamQuota(
-                        team.getValue(),
-                        cluster.getValue(),
-                        parse(cpus),
-                        parse(gpus),
-                        parse(jobs),
-                        parse(cpuHours),
-                        parse(gpuHours));
+                var quota = new TeamQuota(team.getValue(), cluster.getValue(), maxCpus, maxGpus, maxJobs, cpuH, gpuH);
                 quotas.setQuota(quota);
                 dialog.close();
                 quotas.allQuotas().stream()
