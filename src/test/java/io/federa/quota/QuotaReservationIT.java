@@ -15,9 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Reservations at submit time, on the real database, under real concurrency. */
+/**
+ * Reservations at submit time, on the real database, under real concurrency. The quotas are on a
+ * cluster that is not registered: saving one pushes nothing into a real Slurm (QuotaQosPushIT does).
+ */
 @FederaIntegrationTest
 class QuotaReservationIT {
+
+    static final String OFFLINE = "not-registered";
 
     @Autowired
     Quotas quotas;
@@ -25,7 +30,7 @@ class QuotaReservationIT {
     @Test
     void fifty_concurrent_reservations_against_a_quota_of_ten_let_exactly_ten_pass() throws Exception {
         SystemTasks.runAsSystem(() -> {
-            quotas.setQuota(new TeamQuota("race-team", "c1", 10, null, null));
+            quotas.setQuota(TeamQuota.concurrent("race-team", OFFLINE, 10, null, null));
             return null;
         });
         var start = new CountDownLatch(1);
@@ -38,7 +43,7 @@ class QuotaReservationIT {
             all.add(pool.submit(() -> {
                 start.await();
                 try {
-                    quotas.reserve("race-team", "c1", ref, 1, 0);
+                    quotas.reserve("race-team", OFFLINE, ref, 1, 0);
                     passed.incrementAndGet();
                 } catch (QuotaExceededException e) {
                     refused.incrementAndGet();
@@ -56,38 +61,41 @@ class QuotaReservationIT {
 
         // a released reservation frees its share for the next submission
         quotas.release("race-0");
-        assertThat(quotas.reserve("race-team", "c1", "race-next", 1, 0).cpus()).isEqualTo(1);
-        assertThatThrownBy(() -> quotas.reserve("race-team", "c1", "race-late", 1, 0))
+        assertThat(quotas.reserve("race-team", OFFLINE, "race-next", 1, 0).cpus())
+                .isEqualTo(1);
+        assertThatThrownBy(() -> quotas.reserve("race-team", OFFLINE, "race-late", 1, 0))
                 .isInstanceOf(QuotaExceededException.class)
-                .hasMessageContaining("may use 10 CPUs on c1")
+                .hasMessageContaining("may use 10 CPUs on " + OFFLINE)
                 .hasMessageContaining("none left");
     }
 
     @Test
     void reserving_the_same_submission_twice_holds_its_share_once() {
         SystemTasks.runAsSystem(() -> {
-            quotas.setQuota(new TeamQuota("twice-team", "c1", null, null, 1));
+            quotas.setQuota(TeamQuota.concurrent("twice-team", OFFLINE, null, null, 1));
             return null;
         });
-        var first = quotas.reserve("twice-team", "c1", "run-42", 4, 0);
-        var again = quotas.reserve("twice-team", "c1", "run-42", 4, 0);
+        var first = quotas.reserve("twice-team", OFFLINE, "run-42", 4, 0);
+        var again = quotas.reserve("twice-team", OFFLINE, "run-42", 4, 0);
         assertThat(again.id()).isEqualTo(first.id());
-        assertThatThrownBy(() -> quotas.reserve("twice-team", "c1", "run-43", 1, 0))
+        assertThatThrownBy(() -> quotas.reserve("twice-team", OFFLINE, "run-43", 1, 0))
                 .hasMessageContaining("may use 1 jobs");
     }
 
     @Test
     void a_teams_quota_is_visible_before_submitting() {
         SystemTasks.runAsSystem(() -> {
-            quotas.setQuota(new TeamQuota("shown-team", "c2", 16, 2, 5));
+            quotas.setQuota(new TeamQuota("shown-team", OFFLINE, 16, 2, 5, 1000, 10));
             return null;
         });
-        assertThat(quotas.quotaOf("shown-team", "c2")).contains(new TeamQuota("shown-team", "c2", 16, 2, 5));
+        assertThat(quotas.quotaOf("shown-team", OFFLINE))
+                .contains(new TeamQuota("shown-team", OFFLINE, 16, 2, 5, 1000, 10));
         assertThat(quotas.quotaOf("shown-team", "c1")).isEmpty();
     }
 
     @Test
     void a_team_without_a_quota_is_not_limited() {
-        assertThat(quotas.reserve("free-team", "c1", "free-1", 1000, 8).gpus()).isEqualTo(8);
+        assertThat(quotas.reserve("free-team", OFFLINE, "free-1", 1000, 8).gpus())
+                .isEqualTo(8);
     }
 }
