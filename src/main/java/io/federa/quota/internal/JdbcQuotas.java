@@ -41,6 +41,7 @@ class JdbcQuotas implements Quotas {
     private final QosPusher pusher;
     private final TeamDirectory teams;
     private final ApplicationEventPublisher events;
+    private final UsageRows usage;
 
     JdbcQuotas(
             JdbcClient jdbc,
@@ -48,13 +49,15 @@ class JdbcQuotas implements Quotas {
             TransactionTemplate tx,
             QosPusher pusher,
             TeamDirectory teams,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            UsageRows usage) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.tx = tx;
         this.pusher = pusher;
         this.teams = teams;
         this.events = events;
+        this.usage = usage;
     }
 
     @Override
@@ -172,6 +175,7 @@ class JdbcQuotas implements Quotas {
             check("CPUs", quota.get().maxCpus(), held.cpus(), cpus, team, cluster);
             check("GPUs", quota.get().maxGpus(), held.gpus(), gpus, team, cluster);
             check("jobs", quota.get().maxJobs(), held.jobs(), 1, team, cluster);
+            checkMonth(quota.get(), cpus, gpus);
         }
         long id = jdbc.sql("""
                         insert into quota_reservations (team, cluster_name, run_ref, cpus, gpus, created_at)
@@ -231,6 +235,30 @@ class JdbcQuotas implements Quotas {
     private static void nonNegative(String field, @Nullable Integer value) {
         if (value != null && value < 0) {
             throw new InvalidQuotaException(field + " must be 0 or more (leave it empty for no limit).");
+        }
+    }
+
+    /**
+     * Monthly hours are checked at submit against what the ledger holds for this calendar month (UTC):
+     * a team that has used its hours cannot start more work needing that resource. A running job may
+     * still take the team past the limit; Slurm's QOS minutes (where the cluster can hold them) stop it.
+     */
+    private void checkMonth(TeamQuota q, int cpus, int gpus) {
+        if ((q.cpuHoursPerMonth() == null || cpus == 0) && (q.gpuHoursPerMonth() == null || gpus == 0)) {
+            return;
+        }
+        UsageRows.Seconds used = usage.monthToDate(q.team(), q.cluster());
+        checkHours("CPU-hours", q.cpuHoursPerMonth(), used.cpuSeconds(), cpus, q);
+        checkHours("GPU-hours", q.gpuHoursPerMonth(), used.gpuSeconds(), gpus, q);
+    }
+
+    private static void checkHours(String what, @Nullable Integer limit, long usedSeconds, int wanted, TeamQuota q) {
+        if (limit != null && wanted > 0 && usedSeconds >= limit * 3600L) {
+            throw new QuotaExceededException("Team " + q.team() + " has used " + UsageRows.hours(usedSeconds)
+                    + " of its "
+                    + limit + " " + what + " on " + q.cluster() + " this month, so it cannot start more work needing "
+                    + (what.startsWith("CPU") ? "CPUs" : "GPUs")
+                    + " there before the month ends or the quota is raised.");
         }
     }
 

@@ -38,12 +38,14 @@ class JdbcUsage implements Usage {
     private final JdbcTemplate jdbcTemplate;
     private final TeamDirectory teams;
     private final Clock clock;
+    private final UsageRows rows;
 
-    JdbcUsage(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TeamDirectory teams, Clock clock) {
+    JdbcUsage(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TeamDirectory teams, Clock clock, UsageRows rows) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.teams = teams;
         this.clock = clock;
+        this.rows = rows;
     }
 
     @Override
@@ -104,11 +106,10 @@ class JdbcUsage implements Usage {
     @Override
     @Transactional(readOnly = true)
     public UsageTotal monthToDate(CurrentUser user, String team, String cluster) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        LocalDate first = today.withDayOfMonth(1);
-        return totals(user, team, cluster, first, today, "month").stream()
-                .findFirst()
-                .orElse(new UsageTotal(team, cluster, first, 0, 0));
+        requireMayActFor(user, team);
+        LocalDate first = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).withDayOfMonth(1);
+        UsageRows.Seconds used = rows.monthToDate(team, cluster);
+        return new UsageTotal(team, cluster, first, used.cpuSeconds(), used.gpuSeconds());
     }
 
     private List<UsageTotal> totals(

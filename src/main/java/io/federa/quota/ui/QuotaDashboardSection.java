@@ -15,10 +15,13 @@ import io.federa.quota.Quotas;
 import io.federa.quota.QuotasChanged;
 import io.federa.quota.TeamNotebookQuota;
 import io.federa.quota.TeamQuota;
+import io.federa.quota.Usage;
+import io.federa.quota.UsageTotal;
 import io.federa.shared.LiveUpdates;
 import io.federa.tenancy.TeamOverview;
 import io.federa.tenancy.ui.DashboardSection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -34,11 +37,13 @@ class QuotaDashboardSection implements DashboardSection {
     private final Quotas quotas;
     private final NotebookQuotas notebooks;
     private final LiveUpdates liveUpdates;
+    private final Usage usage;
 
-    QuotaDashboardSection(Quotas quotas, NotebookQuotas notebooks, LiveUpdates liveUpdates) {
+    QuotaDashboardSection(Quotas quotas, NotebookQuotas notebooks, LiveUpdates liveUpdates, Usage usage) {
         this.quotas = quotas;
         this.notebooks = notebooks;
         this.liveUpdates = liveUpdates;
+        this.usage = usage;
     }
 
     @Override
@@ -52,12 +57,18 @@ class QuotaDashboardSection implements DashboardSection {
     }
 
     /**
-     * The team's CPU- and GPU-hours used this calendar month on the cluster, in words ("12.5 of 100
-     * CPU-hours"); empty until the usage ledger answers it (issue 4, usage). The dashboard shows the
-     * line under the cluster's limits when present.
+     * The team's CPU- and GPU-hours used this calendar month (UTC) on the cluster, in words ("12.5 of
+     * 100 CPU-hours · 0.0 GPU-hours"), from the usage ledger.
      */
-    Optional<String> usedThisMonth(TeamQuota quota) {
-        return Optional.empty();
+    Optional<String> usedThisMonth(CurrentUser user, TeamQuota quota) {
+        UsageTotal used = usage.monthToDate(user, quota.team(), quota.cluster());
+        return Optional.of(String.format(
+                Locale.ROOT,
+                "%.1f%s CPU-hours · %.1f%s GPU-hours",
+                used.cpuHours(),
+                quota.cpuHoursPerMonth() == null ? "" : " of " + quota.cpuHoursPerMonth(),
+                used.gpuHours(),
+                quota.gpuHoursPerMonth() == null ? "" : " of " + quota.gpuHoursPerMonth()));
     }
 
     private class Section extends Div {
@@ -137,7 +148,7 @@ class QuotaDashboardSection implements DashboardSection {
                     + " · jobs " + Limits.used(o.inUse().jobs(), q.maxJobs())
                     + " · per month: " + Limits.limit(q.cpuHoursPerMonth()) + " CPU-hours, "
                     + Limits.limit(q.gpuHoursPerMonth()) + " GPU-hours"));
-            usedThisMonth(q).ifPresent(used -> {
+            usedThisMonth(user, q).ifPresent(used -> {
                 var month = new Div(new Span("Used this month: " + used));
                 month.addClassName("quota-month");
                 line.add(month);
