@@ -32,6 +32,8 @@ public final class SweepExpansion {
 
     public static final String ENV_PREFIX = "FEDERA_PARAM_";
 
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,63}");
+
     /** Set in every task: the trial it runs (equal to {@code SLURM_ARRAY_TASK_ID}). */
     public static final String TRIAL_VARIABLE = "FEDERA_TRIAL_INDEX";
 
@@ -155,14 +157,32 @@ public final class SweepExpansion {
      * case table; a task without a trial stops with exit code {@link #NO_TRIAL_EXIT}.
      */
     public static String preamble(List<SweepTrial> trials) {
+        return preamble(trials, Map.of());
+    }
+
+    /**
+     * The same, with more variables per task, e.g. each trial run's {@code FEDERA_RUN_ID} and {@code
+     * FEDERA_TOKEN} (one array has one environment, so what differs per task goes here). Names are
+     * upper-case environment names, values are held to {@link #SAFE_VALUE} like parameter values.
+     *
+     * @param perTask trial index → variables for that task only
+     */
+    public static String preamble(List<SweepTrial> trials, Map<Integer, Map<String, String>> perTask) {
         requireNumbered(trials);
         var out = new StringBuilder();
         out.append("# --- Federa sweep: this array task's trial (generated) ---\n");
         out.append("case \"${SLURM_ARRAY_TASK_ID:-}\" in\n");
         for (SweepTrial trial : trials) {
+            var variables = new LinkedHashMap<>(environment(trial));
+            perTask.getOrDefault(trial.index(), Map.of()).forEach((name, value) -> {
+                if (!ENV_NAME.matcher(name).matches() || variables.containsKey(name)) {
+                    throw new IllegalArgumentException("not a variable a task may take: " + name);
+                }
+                variables.put(name, value);
+            });
             out.append("  ").append(trial.index()).append(") export");
-            environment(trial).forEach((name, value) -> {
-                if (!name.equals(TRIAL_VARIABLE) && !SAFE_VALUE.matcher(value).matches()) {
+            variables.forEach((name, value) -> {
+                if (!SAFE_VALUE.matcher(value).matches()) {
                     throw new InvalidSweepException(valueProblem(name, value));
                 }
                 out.append(' ').append(name).append('=').append(quote(value));
@@ -186,7 +206,13 @@ public final class SweepExpansion {
      * {@code #SBATCH} directives, which Slurm reads only before the first command).
      */
     public static String withPreamble(String script, List<SweepTrial> trials) {
-        String preamble = preamble(trials);
+        return withPreamble(script, trials, Map.of());
+    }
+
+    /** The same with {@link #preamble(List, Map) variables per task}. */
+    public static String withPreamble(
+            String script, List<SweepTrial> trials, Map<Integer, Map<String, String>> perTask) {
+        String preamble = preamble(trials, perTask);
         String[] lines = script.split("\n", -1);
         int offset = 0;
         for (int i = 0; i < lines.length; i++) {

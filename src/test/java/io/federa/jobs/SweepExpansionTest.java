@@ -246,6 +246,25 @@ class SweepExpansionTest {
         assertThat(preamble).contains("0) export FEDERA_TRIAL_INDEX='0' FEDERA_PARAM_A='1' ;;");
     }
 
+    @Test
+    void what_differs_per_task_besides_parameters_goes_into_the_table_too() throws Exception {
+        List<SweepTrial> trials = SweepExpansion.expand(SweepSpec.grid(List.of(new IntRange("seed", 1, 2, 1)), 10));
+        Map<Integer, Map<String, String>> perTask = Map.of(
+                0, Map.of("FEDERA_RUN_ID", "r-aaaa", "FEDERA_TOKEN", "frt_a-b_c"),
+                1, Map.of("FEDERA_RUN_ID", "r-bbbb", "FEDERA_TOKEN", "frt_d-e_f"));
+        String script = SweepExpansion.withPreamble(
+                "#!/bin/bash\necho \"$FEDERA_RUN_ID $FEDERA_TOKEN $FEDERA_PARAM_SEED\"\n", trials, perTask);
+
+        assertThat(bash(script, "1").output()).isEqualTo("r-bbbb frt_d-e_f 2\n");
+        assertThatThrownBy(() -> SweepExpansion.preamble(trials, Map.of(0, Map.of("FEDERA_TOKEN", "a b"))))
+                .isInstanceOf(InvalidSweepException.class);
+        assertThatThrownBy(() -> SweepExpansion.preamble(trials, Map.of(0, Map.of("bad name", "x"))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SweepExpansion.preamble(trials, Map.of(0, Map.of("FEDERA_PARAM_SEED", "9"))))
+                .as("a parameter is not overridden")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     record Run(int exit, String output) {}
 
     private Run bash(String script, String taskId) throws IOException, InterruptedException {
