@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.federa.shared.SystemTasks;
 import io.federa.support.FederaIntegrationTest;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +25,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 class QuotaReservationIT {
 
     static final String OFFLINE = "not-registered";
+
+    @Autowired
+    Usage usage;
+
+    @Autowired
+    Clock clock;
 
     @Autowired
     Quotas quotas;
@@ -97,5 +105,25 @@ class QuotaReservationIT {
     void a_team_without_a_quota_is_not_limited() {
         assertThat(quotas.reserve("free-team", OFFLINE, "free-1", 1000, 8).gpus())
                 .isEqualTo(8);
+    }
+
+    @Test
+    void a_team_that_used_its_monthly_cpu_hours_cannot_start_more_cpu_work() {
+        SystemTasks.runAsSystem(() -> {
+            quotas.setQuota(new TeamQuota("month-team", OFFLINE, null, null, null, 100, 5));
+            return null;
+        });
+        assertThat(quotas.reserve("month-team", OFFLINE, "month-1", 4, 0).cpus())
+                .isEqualTo(4);
+        // 7,200 CPUs for 60 s = 120 CPU-hours this month: over the 100 of the quota
+        Instant end = clock.instant();
+        usage.record(new JobUsage(OFFLINE, 990_001, "month-team", end.minusSeconds(60), end, 7200, 0));
+        assertThatThrownBy(() -> quotas.reserve("month-team", OFFLINE, "month-2", 1, 0))
+                .isInstanceOf(QuotaExceededException.class)
+                .hasMessageContaining(
+                        "Team month-team has used 120.0 of its 100 CPU-hours on " + OFFLINE + " this month");
+        // GPU-hours are a separate budget (5 h, none used): GPU-only work may still start
+        assertThat(quotas.reserve("month-team", OFFLINE, "month-3", 0, 1).gpus())
+                .isEqualTo(1);
     }
 }
