@@ -28,7 +28,23 @@ public final class SweepSpace {
             Pattern.compile("([-+0-9.eE]+?)\\s*\\.\\.\\s*([-+0-9.eE]+)(?:\\s+(step|log|linear)(?:\\s+(\\S+))?)?");
     private static final int MAX_CHARS = 100_000;
 
+    /** The most trials a sweep written this way may have (a cluster's MaxArraySize is 1001 by default). */
+    public static final int MAX_TRIALS = 1000;
+
     private SweepSpace() {}
+
+    /**
+     * The spec of a space written as text: GRID takes every combination, RANDOM {@code samples} draws
+     * from {@code seed}; at most {@link #MAX_TRIALS} trials.
+     *
+     * @throws InvalidSweepException every line that is not in the notation
+     */
+    public static SweepSpec spec(String text, SweepSpec.Strategy strategy, int samples, long seed) {
+        List<SweepParameter> parameters = parse(text);
+        return strategy == SweepSpec.Strategy.GRID
+                ? SweepSpec.grid(parameters, MAX_TRIALS)
+                : SweepSpec.random(parameters, samples, seed, MAX_TRIALS);
+    }
 
     /**
      * The parameters of the text, in order.

@@ -67,7 +67,6 @@ class SweepService implements Sweeps {
     private final JdbcSweepStore sweeps;
     private final JdbcRunStore runStore;
     private final SweepTracker tracker;
-    private final RunTracker runTracker;
     private final SlurmClients clients;
     private final TeamAccounts teamAccounts;
     private final PersonSlurmUsers slurmUsers;
@@ -83,7 +82,6 @@ class SweepService implements Sweeps {
             JdbcSweepStore sweeps,
             JdbcRunStore runStore,
             SweepTracker tracker,
-            RunTracker runTracker,
             SlurmClients clients,
             TeamAccounts teamAccounts,
             PersonSlurmUsers slurmUsers,
@@ -97,7 +95,6 @@ class SweepService implements Sweeps {
         this.sweeps = sweeps;
         this.runStore = runStore;
         this.tracker = tracker;
-        this.runTracker = runTracker;
         this.clients = clients;
         this.teamAccounts = teamAccounts;
         this.slurmUsers = slurmUsers;
