@@ -17,10 +17,11 @@ import io.federa.jobs.MetricPoint;
 import io.federa.jobs.Run;
 import io.federa.jobs.Runs;
 import jakarta.annotation.security.PermitAll;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -135,7 +136,8 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
         int i = 0;
         for (String key : metricKeys) {
             Map<String, List<MetricPoint>> series = curves.getOrDefault(key, Map.of());
-            charts.add(RunView.chartDiv("compare-metric-" + i, key, MetricChart.svg("compare-svg-" + i, key, series)));
+            charts.add(RunView.chartDiv(
+                    "compare-metric-" + i, key, MetricChart.svg("compare-svg-" + i, key, series), series.values()));
             i++;
         }
         add(charts);
@@ -173,10 +175,11 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
         return box;
     }
 
+    /** Six significant digits, no trailing zeros: 0.02, 0.5, 1234.57, 1.5E-7. */
     static String format(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return String.valueOf((long) v);
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return String.valueOf(v);
         }
-        return String.format(Locale.ROOT, "%.6g", v);
+        return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toString();
     }
 }

@@ -431,17 +431,28 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
         int i = 0;
         for (var e : byKey.entrySet()) {
             charts.add(chartDiv(
-                    "metric-" + i++,
+                    "metric-" + i,
                     e.getKey(),
-                    MetricChart.svg("metric-svg-" + i, e.getKey(), Map.of(r.id(), e.getValue()))));
+                    MetricChart.svg("metric-svg-" + i, e.getKey(), Map.of(r.id(), e.getValue())),
+                    List.of(e.getValue())));
+            i++;
         }
     }
 
-    static Div chartDiv(String id, String key, String svg) {
+    /** A chart's box; {@code data-last-step} (the highest step drawn) lets tests and scripts see a redraw. */
+    static Div chartDiv(String id, String key, String svg, java.util.Collection<List<MetricPoint>> series) {
         var chart = new Div();
         chart.setId(id);
         chart.addClassName("metric-chart");
         chart.getElement().setAttribute("data-metric", key);
+        chart.getElement()
+                .setAttribute(
+                        "data-last-step",
+                        String.valueOf(series.stream()
+                                .flatMap(List::stream)
+                                .mapToLong(MetricPoint::step)
+                                .max()
+                                .orElse(0)));
         chart.getElement().setProperty("innerHTML", svg);
         return chart;
     }
