@@ -34,13 +34,13 @@ public interface Runs {
 
     /** Runs of the user's teams (or of {@code team} only), newest first; {@code limit} at most 500. */
     default List<RunSummary> page(CurrentUser user, @Nullable String team, int offset, int limit) {
-        return page(user, new RunFilter(team, null, null), offset, limit);
+        return list(user, new RunFilter(team, null, null), offset, limit);
     }
 
     /** Runs of the user's teams that match {@code filter}, newest first; {@code limit} at most 500. */
-    List<RunSummary> page(CurrentUser user, RunFilter filter, int offset, int limit);
+    List<RunSummary> list(CurrentUser user, RunFilter filter, int offset, int limit);
 
-    /** How many runs {@link #page(CurrentUser, RunFilter, int, int)} would list in all. */
+    /** How many runs {@link #list} would list in all. */
     int count(CurrentUser user, RunFilter filter);
 
     Optional<Run> find(CurrentUser user, String runId);

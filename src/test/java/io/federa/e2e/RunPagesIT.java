@@ -238,7 +238,8 @@ class RunPagesIT {
         assertThat(bob.locator("#runs-grid")).isVisible();
         assertThat(bob.locator("#runs")).containsText("Runs your teams sent");
         assertThat(bob.locator("#runs-grid [data-run]")).hasCount(0);
-        assertThat(runs.page(Federation.bob(), null, 0, 100)).isEmpty();
+        assertThat(runs.list(Federation.bob(), io.federa.jobs.RunFilter.ANY, 0, 100))
+                .isEmpty();
         bob.context().close();
     }
 

@@ -306,7 +306,7 @@ class RunService implements Runs {
     }
 
     @Override
-    public List<RunSummary> page(CurrentUser user, RunFilter filter, int offset, int limit) {
+    public List<RunSummary> list(CurrentUser user, RunFilter filter, int offset, int limit) {
         int size = Math.clamp(limit, 1, MAX_PAGE);
         int skip = Math.max(offset, 0);
         Optional<List<String>> scope = scope(user, filter);

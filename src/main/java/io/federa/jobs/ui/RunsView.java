@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The runs of the user's teams (every team for portal admins), newest first, in a lazy grid paged
- * from the database ({@link Runs#page} with {@link Runs#count}); states change by push. Ticking runs
+ * from the database ({@link Runs#list} with {@link Runs#count}); states change by push. Ticking runs
  * and "Compare" opens {@link CompareView}.
  */
 @Route("runs")
@@ -127,7 +127,7 @@ class RunsView extends VerticalLayout {
             }
         });
         grid.setItems(
-                        query -> runs.page(me, filter(), query.getOffset(), query.getLimit()).stream(),
+                        query -> runs.list(me, filter(), query.getOffset(), query.getLimit()).stream(),
                         query -> runs.count(me, filter()))
                 .setIdentifierProvider(RunSummary::id);
         grid.addSelectionListener(e -> {
