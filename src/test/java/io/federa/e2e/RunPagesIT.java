@@ -188,6 +188,7 @@ class RunPagesIT {
         assertThat(page.locator("#run-lineage")).containsText("cafe0042");
         assertThat(page.evaluate("() => window.federaNoReload")).isEqualTo("still the same page");
         Browser.screenshot(page, "run-page");
+        chartsShot(page, "#run-charts", "run-page-charts");
 
         // re-run with edits hands over to the submit page by its contract
         page.locator("#run-rerun").click();
@@ -218,6 +219,7 @@ class RunPagesIT {
         assertThat(overlaid).containsText(a.id());
         assertThat(overlaid).containsText(b.id());
         Browser.screenshot(page, "compare");
+        chartsShot(page, "#compare-charts", "compare-charts");
         String compareUrl = page.url();
         page.context().close();
 
@@ -303,6 +305,13 @@ class RunPagesIT {
                 }""", runId);
         page.locator("#runs-grid vaadin-grid-cell-content[slot='" + slot + "'] vaadin-checkbox")
                 .click();
+    }
+
+    /** The page scrolls inside Vaadin's layout, so a full-page shot stops at the fold: the charts on their own. */
+    private static void chartsShot(Page page, String selector, String name) {
+        page.locator(selector)
+                .screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+                        .setPath(Path.of("target", "screenshots", name + ".png")));
     }
 
     private String portal() {
