@@ -254,11 +254,7 @@ class RunPagesIT {
         page.navigate(portal() + "/runs/" + c.id());
         assertThat(page.locator("#run-state")).containsText("RUNNING", SOON);
         page.locator("#run-cancel").click();
-        page.getByRole(
-                        com.microsoft.playwright.options.AriaRole.BUTTON,
-                        new Page.GetByRoleOptions().setName("Cancel run").setExact(true))
-                .last()
-                .click();
+        page.locator("#run-cancel-confirm vaadin-button[slot='confirm-button']").click();
         assertThat(page.locator("#run-state")).containsText("CANCELLED", SOON);
         assertThat(page.locator("#run-cancel")).isDisabled();
         page.context().close();
