@@ -33,7 +33,15 @@ public interface Runs {
     Run cancel(CurrentUser user, String runId);
 
     /** Runs of the user's teams (or of {@code team} only), newest first; {@code limit} at most 500. */
-    List<RunSummary> page(CurrentUser user, @Nullable String team, int offset, int limit);
+    default List<RunSummary> page(CurrentUser user, @Nullable String team, int offset, int limit) {
+        return list(user, new RunFilter(team, null, null), offset, limit);
+    }
+
+    /** Runs of the user's teams that match {@code filter}, newest first; {@code limit} at most 500. */
+    List<RunSummary> list(CurrentUser user, RunFilter filter, int offset, int limit);
+
+    /** How many runs {@link #list} would list in all. */
+    int count(CurrentUser user, RunFilter filter);
 
     Optional<Run> find(CurrentUser user, String runId);
 
@@ -41,6 +49,15 @@ public interface Runs {
 
     /** Metric points by key and step; one key or all ({@code key} null), at most {@code limit}. */
     List<MetricPoint> metrics(CurrentUser user, String runId, @Nullable String key, int limit);
+
+    /** The last reported point (highest step, then latest) of each metric key, by key. */
+    List<MetricPoint> lastMetrics(CurrentUser user, String runId);
+
+    /**
+     * Where the run's job stands among the pending jobs of its cluster and partition; empty unless the
+     * mirror shows the job PENDING (and the user may see the run).
+     */
+    Optional<QueuePosition> queuePosition(CurrentUser user, String runId);
 
     /** Log lines after {@code afterSeq} (0 for the start), in order; at most {@code limit}. */
     List<RunLogLine> logs(CurrentUser user, String runId, long afterSeq, int limit);

@@ -1,8 +1,10 @@
 package io.federa.jobs.internal;
 
 import io.federa.jobs.MetricPoint;
+import io.federa.jobs.QueuePosition;
 import io.federa.jobs.Run;
 import io.federa.jobs.RunArtifact;
+import io.federa.jobs.RunFilter;
 import io.federa.jobs.RunLogLine;
 import io.federa.jobs.RunResources;
 import io.federa.jobs.RunState;
@@ -15,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -228,17 +231,16 @@ class JdbcRunStore {
                 .optional();
     }
 
-    List<RunSummary> page(@Nullable Collection<String> teams, int offset, int limit) {
-        String where = teams == null ? "" : " where team in (:teams)";
-        var spec = jdbc.sql("select id, team, owner, cluster_name, job_name, state, state_reason, slurm_job_id, "
+    List<RunSummary> page(@Nullable Collection<String> teams, RunFilter filter, int offset, int limit) {
+        var params = new LinkedHashMap<String, Object>();
+        String where = where(teams, filter, params);
+        params.put("limit", limit);
+        params.put("offset", offset);
+        return jdbc.sql("select id, team, owner, cluster_name, job_name, state, state_reason, slurm_job_id, "
                         + "created_at, ended_at from runs" + where
                         + " order by created_at desc, id desc limit :limit offset :offset")
-                .param("limit", limit)
-                .param("offset", offset);
-        if (teams != null) {
-            spec = spec.param("teams", teams);
-        }
-        return spec.query((rs, n) -> new RunSummary(
+                .params(params)
+                .query((rs, n) -> new RunSummary(
                         rs.getString("id"),
                         rs.getString("team"),
                         rs.getString("owner"),
@@ -250,6 +252,80 @@ class JdbcRunStore {
                         rs.getTimestamp("created_at").toInstant(),
                         instant(rs.getTimestamp("ended_at"))))
                 .list();
+    }
+
+    int count(@Nullable Collection<String> teams, RunFilter filter) {
+        var params = new LinkedHashMap<String, Object>();
+        String where = where(teams, filter, params);
+        return jdbc.sql("select count(*) from runs" + where)
+                .params(params)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Fixed conditions, values bound: {@code teams} null means every team (portal admins). */
+    private static String where(@Nullable Collection<String> teams, RunFilter filter, Map<String, Object> params) {
+        List<String> conditions = new ArrayList<>();
+        if (teams != null) {
+            conditions.add("team in (:teams)");
+            params.put("teams", teams);
+        }
+        if (filter.team() != null) {
+            conditions.add("team = :team");
+            params.put("team", filter.team());
+        }
+        if (filter.state() != null) {
+            conditions.add("state = :state");
+            params.put("state", filter.state().name());
+        }
+        if (filter.cluster() != null) {
+            conditions.add("cluster_name = :cluster");
+            params.put("cluster", filter.cluster());
+        }
+        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    }
+
+    /** The last point of each key: one index walk per key over (run_id, key, step). */
+    List<MetricPoint> lastMetrics(String runId) {
+        return jdbc.sql("""
+                        select distinct on (key) key, step, value, at from run_metrics where run_id = :id
+                        order by key, step desc, at desc""")
+                .param("id", runId)
+                .query((rs, n) -> new MetricPoint(
+                        rs.getString("key"),
+                        rs.getLong("step"),
+                        rs.getDouble("value"),
+                        rs.getTimestamp("at").toInstant()))
+                .list();
+    }
+
+    /**
+     * The run's job's place among the PENDING jobs of its cluster and partition in the mirror, by
+     * submit time then job id (see {@link QueuePosition}).
+     */
+    Optional<QueuePosition> queuePosition(String runId) {
+        return jdbc.sql("""
+                        with me as (
+                            select m.cluster_name, m.partition_name, coalesce(m.submit_time, m.mirrored_at) as t,
+                                m.job_id
+                            from runs r join mirrored_jobs m
+                                on m.cluster_name = r.cluster_name and m.job_id = r.slurm_job_id
+                            where r.id = :id and m.state = 'PENDING' and not m.final)
+                        select me.cluster_name, me.partition_name,
+                            count(*) filter (where (coalesce(o.submit_time, o.mirrored_at), o.job_id) <= (me.t, me.job_id))
+                                as position,
+                            count(*) as pending
+                        from me join mirrored_jobs o
+                            on o.cluster_name = me.cluster_name and o.partition_name = me.partition_name
+                            and o.state = 'PENDING' and not o.final
+                        group by me.cluster_name, me.partition_name""")
+                .param("id", runId)
+                .query((rs, n) -> new QueuePosition(
+                        rs.getInt("position"),
+                        rs.getInt("pending"),
+                        rs.getString("cluster_name"),
+                        rs.getString("partition_name")))
+                .optional();
     }
 
     List<RunStateChange> history(String runId) {

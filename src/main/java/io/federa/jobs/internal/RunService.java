@@ -12,8 +12,10 @@ import io.federa.clusters.SlurmException;
 import io.federa.clusters.SubmitResult;
 import io.federa.identity.CurrentUser;
 import io.federa.jobs.MetricPoint;
+import io.federa.jobs.QueuePosition;
 import io.federa.jobs.Run;
 import io.federa.jobs.RunArtifact;
+import io.federa.jobs.RunFilter;
 import io.federa.jobs.RunLogLine;
 import io.federa.jobs.RunPlan;
 import io.federa.jobs.RunPlanner;
@@ -304,18 +306,45 @@ class RunService implements Runs {
     }
 
     @Override
-    public List<RunSummary> page(CurrentUser user, @Nullable String team, int offset, int limit) {
+    public List<RunSummary> list(CurrentUser user, RunFilter filter, int offset, int limit) {
         int size = Math.clamp(limit, 1, MAX_PAGE);
         int skip = Math.max(offset, 0);
-        if (team != null && !team.isBlank()) {
-            return teams.mayActFor(user, team) ? store.page(List.of(team), skip, size) : List.of();
+        Optional<List<String>> scope = scope(user, filter);
+        return scope.map(teams -> store.page(teams.isEmpty() ? null : teams, filter, skip, size))
+                .orElse(List.of());
+    }
+
+    @Override
+    public int count(CurrentUser user, RunFilter filter) {
+        return scope(user, filter)
+                .map(teams -> store.count(teams.isEmpty() ? null : teams, filter))
+                .orElse(0);
+    }
+
+    /**
+     * The teams whose runs the user may list: empty for none at all, an empty list for every team
+     * (portal admins without a team filter).
+     */
+    private Optional<List<String>> scope(CurrentUser user, RunFilter filter) {
+        if (filter.team() != null) {
+            return teams.mayActFor(user, filter.team()) ? Optional.of(List.of(filter.team())) : Optional.empty();
         }
         if (user.isPortalAdmin()) {
-            return store.page(null, skip, size);
+            return Optional.of(List.of());
         }
         List<String> mine =
                 user.groups().stream().filter(t -> teams.mayActFor(user, t)).toList();
-        return mine.isEmpty() ? List.of() : store.page(mine, skip, size);
+        return mine.isEmpty() ? Optional.empty() : Optional.of(mine);
+    }
+
+    @Override
+    public List<MetricPoint> lastMetrics(CurrentUser user, String runId) {
+        return mayRead(user, runId) ? store.lastMetrics(runId) : List.of();
+    }
+
+    @Override
+    public Optional<QueuePosition> queuePosition(CurrentUser user, String runId) {
+        return mayRead(user, runId) ? store.queuePosition(runId) : Optional.empty();
     }
 
     @Override

@@ -1,0 +1,96 @@
+package io.federa.jobs.web;
+
+import io.federa.identity.CurrentUser;
+import io.federa.identity.CurrentUsers;
+import io.federa.jobs.Runs;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Answers HTTP 404 with a plain "No such run" page when a logged-in user loads the page of a run
+ * ({@code /runs/<id>}) or a comparison ({@code /runs/compare?ids=…}) that includes a run they may
+ * not see. Vaadin bootstraps every page with a 200 (docs/adr/0004-forbidden-pages-answer-403.md), so
+ * without this a bookmark of another team's run would load "successfully" and only then say "No such
+ * run". Another team's run and a run that does not exist answer the same, so ids cannot be probed.
+ * The views show the same words on in-app navigation.
+ */
+@Component
+class RunPagesFilter extends OncePerRequestFilter {
+
+    private static final Pattern RUN_PAGE = Pattern.compile("/runs/(r-[a-z2-7]{12})/?");
+    private static final String COMPARE_PAGE = "/runs/compare";
+
+    private final Runs runs;
+    private final CurrentUsers currentUsers;
+
+    RunPagesFilter(Runs runs, CurrentUsers currentUsers) {
+        this.runs = runs;
+        this.currentUsers = currentUsers;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        String path = path(request);
+        return !"GET".equals(request.getMethod())
+                || request.getParameter("v-r") != null
+                || accept == null
+                || !accept.contains("text/html")
+                || !(path.startsWith("/runs/r-") || path.equals(COMPARE_PAGE) || path.equals(COMPARE_PAGE + "/"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<CurrentUser> user = currentUsers.current();
+        if (user.isEmpty()) {
+            chain.doFilter(request, response); // the login redirect happens elsewhere
+            return;
+        }
+        String path = path(request);
+        var run = RUN_PAGE.matcher(path);
+        boolean visible;
+        if (run.matches()) {
+            visible = runs.find(user.get(), run.group(1)).isPresent();
+        } else {
+            String ids = request.getParameter("ids");
+            // a malformed or too short list is the page's to explain; only unseen runs are refused here
+            visible = ids == null
+                    || Arrays.stream(ids.split(","))
+                            .map(String::trim)
+                            .filter(s -> !s.isEmpty())
+                            .allMatch(id -> runs.find(user.get(), id).isPresent());
+        }
+        if (visible) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        response.setContentType("text/html;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        String html = """
+                <!doctype html>
+                <html lang="en"><head><meta charset="utf-8"><title>No such run · Federa</title>
+                <link rel="stylesheet" href="/styles/federa.css"></head>
+                <body class="federa-standalone"><main id="no-such-run">
+                <h2>No such run</h2>
+                <p>There is no run with that id that you may see.</p>
+                <p><a href="/runs">All runs</a></p>
+                </main></body></html>
+                """;
+        response.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+}
