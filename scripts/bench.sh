@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Benchmarks (each prints a table; nothing here is a pass/fail test). Starts the local Slurm clusters.
+# Benchmarks (each prints a table; nothing here is a pass/fail test).
 #   scripts/bench.sh            federation: slurmrestd calls/min vs. users; Jobs page over 1M jobs
-# Knobs: -Dbench.window.seconds=30 -Dbench.rows=1000000 (passed through to Maven)
+#                               (starts the local Slurm clusters)
+#   scripts/bench.sh runs       runs: metrics ingest points/s (HTTP and store); runs list, metrics and
+#                               compare over 10,000 runs x 1,000 steps x 3 keys (no Slurm needed)
+# Knobs (passed through to Maven): federation -Dbench.window.seconds=30 -Dbench.rows=1000000;
+#   runs -Dbench.runs=10000 -Dbench.steps=1000 -Dbench.ingest.seconds=10 -Dbench.samples=60
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -9,7 +13,16 @@ cd "$ROOT"
 source scripts/lib/common.sh
 use_java
 trap stop_started EXIT
-ensure_slurm
+which=federation
+if [ "${1:-}" = runs ] || [ "${1:-}" = federation ]; then which=$1; shift; fi
+if [ "$which" = runs ]; then
+  bench=RunsBenchmark
+  # the application needs Keycloak to start; one already answering on 8180 is used as it is
+  curl -fsS -o /dev/null http://127.0.0.1:8180/realms/portal 2>/dev/null || ensure_keycloak
+else
+  bench=FederationBenchmark
+  ensure_slurm
+fi
 ./mvnw -B -q -ntp verify -Dspotless.check.skip=true -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dit.test=FederationBenchmark "$@" | sed -n '/^## /,$p' | grep -E '^(##|\||\(|$)' || true
-echo "(also in target/bench/federation.md)"
+  -Dit.test="$bench" "$@" | sed -n '/^## \|^(machine/,$p' | grep -E '^(##|\||\(|$)' || true
+echo "(also in target/bench/$which.md)"

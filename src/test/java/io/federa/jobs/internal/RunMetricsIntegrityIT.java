@@ -1,0 +1,52 @@
+package io.federa.jobs.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.federa.jobs.MetricPoint;
+import io.federa.support.FederaIntegrationTest;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * run_metrics checks its run once per statement instead of with a per-row foreign key (V0017): the
+ * guarantees of the foreign key still hold.
+ */
+@FederaIntegrationTest
+class RunMetricsIntegrityIT {
+
+    @Autowired
+    JdbcRunStore store;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void points_of_a_run_that_does_not_exist_are_refused_and_deleting_a_run_deletes_its_points() {
+        String id = "r-integrity" + Long.toString(System.nanoTime() % 100_000, 36);
+        jdbc.update("""
+                insert into runs (id, team, owner, cluster_name, slurm_user, account, script, job_name, tasks,
+                    cpus_per_task, gpus, output_path, working_directory, exclusive, state, created_at, token_hash)
+                values (?, 'team-a', 'alice', 'c1', 'alice', 'team-a', 'true', 'j', 1, 1, 0, '/tmp/o', '/tmp', false,
+                    'COMPLETED', now(), ?)""", id, "hash-" + id);
+        var points = List.of(
+                new MetricPoint("loss", 1, 0.5, Instant.now()), new MetricPoint("loss", 2, 0.25, Instant.now()));
+
+        assertThat(store.insertMetrics(id, points)).isEqualTo(2);
+        assertThatThrownBy(() -> store.insertMetrics("r-nosuchrun", points))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("does not exist");
+        assertThat(count("r-nosuchrun")).isZero();
+
+        jdbc.update("delete from runs where id = ?", id);
+        assertThat(count(id)).isZero();
+    }
+
+    private long count(String runId) {
+        return jdbc.queryForObject("select count(*) from run_metrics where run_id = ?", Long.class, runId);
+    }
+}
