@@ -12,6 +12,9 @@ public interface Quotas {
 
     Optional<TeamQuota> quotaOf(String team, String cluster);
 
+    /** What the team's open reservations hold on the cluster (for "in use" before submitting). */
+    QuotaUsage usage(String team, String cluster);
+
     @PreAuthorize("hasRole('" + Roles.PORTAL_ADMIN + "')")
     void setQuota(TeamQuota quota);
 

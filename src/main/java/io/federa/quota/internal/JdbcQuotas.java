@@ -1,6 +1,7 @@
 package io.federa.quota.internal;
 
 import io.federa.quota.QuotaExceededException;
+import io.federa.quota.QuotaUsage;
 import io.federa.quota.Quotas;
 import io.federa.quota.Reservation;
 import io.federa.quota.TeamQuota;
@@ -45,6 +46,23 @@ class JdbcQuotas implements Quotas {
     }
 
     @Override
+    @Transactional(readOnly = true)
+    public QuotaUsage usage(String team, String cluster) {
+        Held held = held(team, cluster);
+        return new QuotaUsage(held.cpus(), held.gpus(), held.jobs());
+    }
+
+    private Held held(String team, String cluster) {
+        return jdbc.sql("""
+                        select coalesce(sum(cpus), 0), coalesce(sum(gpus), 0), count(*) from quota_reservations
+                        where team = :team and cluster_name = :cluster and released_at is null""")
+                .param("team", team)
+                .param("cluster", cluster)
+                .query((rs, n) -> new Held(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
+                .single();
+    }
+
+    @Override
     @Transactional
     public void setQuota(TeamQuota q) {
         jdbc.sql("""
@@ -82,13 +100,7 @@ class JdbcQuotas implements Quotas {
             return existing.get();
         }
         if (quota.isPresent()) {
-            Held held = jdbc.sql("""
-                            select coalesce(sum(cpus), 0), coalesce(sum(gpus), 0), count(*) from quota_reservations
-                            where team = :team and cluster_name = :cluster and released_at is null""")
-                    .param("team", team)
-                    .param("cluster", cluster)
-                    .query((rs, n) -> new Held(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
-                    .single();
+            Held held = held(team, cluster);
             check("CPUs", quota.get().maxCpus(), held.cpus(), cpus, team, cluster);
             check("GPUs", quota.get().maxGpus(), held.gpus(), gpus, team, cluster);
             check("jobs", quota.get().maxJobs(), held.jobs(), 1, team, cluster);
