@@ -162,6 +162,43 @@ class SubmitRunPageIT {
         page.context().close();
     }
 
+    @Test
+    void carol_previews_and_saves_a_template_and_alice_gets_403_for_the_editor() {
+        Page page = browser.newPage();
+        Browser.logIn(page, portal(), "carol");
+        page.navigate(portal() + "/admin/templates");
+        assertThat(page.locator("#templates-grid")).containsText("PyTorch DDP");
+        page.locator("#templates-grid").getByText("Python training script").click();
+        assertThat(page.locator("#template-id input")).hasValue("python-training");
+        page.locator("#template-preview-button").click();
+        assertThat(page.locator("#template-preview")).containsText("epochs = 5");
+        assertThat(page.locator("#template-preview")).not().containsText("{{");
+
+        String id = "e2e-" + System.nanoTime() % 100_000;
+        page.locator("#template-new").click();
+        page.locator("#template-id input").fill(id);
+        page.locator("#template-name input").fill("E2E " + id);
+        page.locator("#template-script textarea")
+                .fill("#!/bin/bash\n#SBATCH --cpus-per-task={{cpus}}\necho {{word}}\n");
+        page.locator("#template-save").click();
+        assertThat(page.locator("#template-message"))
+                .containsText("The script uses {{word}}, but the template declares no parameter word.");
+        page.locator("#template-add-param").click();
+        page.locator(".template-param .param-name input").last().fill("word");
+        page.locator("#template-save").click();
+        assertThat(page.locator("#template-message")).containsText("Saved \"E2E " + id + "\".");
+        assertThat(page.locator("#templates-grid")).containsText("E2E " + id);
+        page.locator("#template-delete").click();
+        assertThat(page.locator("#template-message")).containsText("Deleted.");
+        Browser.screenshot(page, "admin-templates");
+        page.context().close();
+
+        Page alicePage = browser.newPage();
+        Browser.logIn(alicePage, portal(), "alice");
+        assertThat(alicePage.navigate(portal() + "/admin/templates").status()).isEqualTo(403);
+        alicePage.context().close();
+    }
+
     private APIResponse post(Page page, String team) {
         String csrf = page.request().get(portal() + "/api/csrf").text();
         String header = field(csrf, "headerName");
