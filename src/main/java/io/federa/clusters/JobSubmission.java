@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param gres generic resources per node as sbatch's {@code --gres} takes them, e.g. "gpu:1" or
  *     "gpu:a100:2"; null for none
  * @param exclusive the job wants its nodes to itself (sbatch's {@code --exclusive})
+ * @param array a job array's indices as sbatch's {@code --array} takes them ("0-5", "0-5%2", "1,3,7",
+ *     "0-10:2"), checked by {@link JobArray}; null for a plain job. Each task sees its index as
+ *     {@code SLURM_ARRAY_TASK_ID} (docs/adr/0012-sweeps-as-job-arrays.md)
  */
 public record JobSubmission(
         String script,
@@ -27,7 +30,8 @@ public record JobSubmission(
         Map<String, String> environment,
         @Nullable Integer nodes,
         @Nullable String gres,
-        boolean exclusive) {
+        boolean exclusive,
+        @Nullable String array) {
 
     public JobSubmission {
         environment = Map.copyOf(environment);
@@ -37,6 +41,63 @@ public record JobSubmission(
         if (gres != null && gres.isBlank()) {
             gres = null;
         }
+        if (array != null) {
+            array = array.isBlank() ? null : JobArray.parse(array).spec();
+        }
+    }
+
+    /** A plain job (no array). */
+    public JobSubmission(
+            String script,
+            String name,
+            String account,
+            @Nullable String partition,
+            int tasks,
+            int cpusPerTask,
+            @Nullable Integer timeLimitMinutes,
+            String workingDirectory,
+            @Nullable String standardOutput,
+            String comment,
+            Map<String, String> environment,
+            @Nullable Integer nodes,
+            @Nullable String gres,
+            boolean exclusive) {
+        this(
+                script,
+                name,
+                account,
+                partition,
+                tasks,
+                cpusPerTask,
+                timeLimitMinutes,
+                workingDirectory,
+                standardOutput,
+                comment,
+                environment,
+                nodes,
+                gres,
+                exclusive,
+                null);
+    }
+
+    /** The same job as a job array of {@code array} ({@link JobArray} spelling); null for a plain job. */
+    public JobSubmission withArray(@Nullable String array) {
+        return new JobSubmission(
+                script,
+                name,
+                account,
+                partition,
+                tasks,
+                cpusPerTask,
+                timeLimitMinutes,
+                workingDirectory,
+                standardOutput,
+                comment,
+                environment,
+                nodes,
+                gres,
+                exclusive,
+                array);
     }
 
     /** A job that leaves node count, generic resources and sharing to Slurm. */

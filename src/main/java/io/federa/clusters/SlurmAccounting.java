@@ -40,6 +40,12 @@ public interface SlurmAccounting {
      */
     void addUser(String user, String account, boolean defaultAccount, List<String> qos, @Nullable String defaultQos);
 
+    /**
+     * Whether this cluster's REST API can set TRES minutes (GrpTRESMins) of a QOS: from v0.0.42 on
+     * (Slurm 24.11+), not v0.0.38 (22.05). {@link #saveQos} refuses such limits where it cannot.
+     */
+    boolean canLimitQosTresMinutes();
+
     /** Creates or updates the QOS with exactly these limits: unset limits are cleared. */
     void saveQos(SlurmQos qos);
 

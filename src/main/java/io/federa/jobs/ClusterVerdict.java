@@ -1,6 +1,6 @@
 package io.federa.jobs;
 
-import io.federa.quota.QuotaUsage;
+import io.federa.quota.InUse;
 import io.federa.quota.TeamQuota;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +24,7 @@ public record ClusterVerdict(
         List<String> reasons,
         @Nullable String partition,
         @Nullable TeamQuota quota,
-        QuotaUsage held,
+        InUse held,
         int queuedJobs,
         int idleCpus) {
 

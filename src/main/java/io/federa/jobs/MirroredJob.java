@@ -4,7 +4,11 @@ import io.federa.clusters.JobState;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** A job as last mirrored from its cluster. */
+/**
+ * A job as last mirrored from its cluster.
+ *
+ * @param gpus GPUs from the job's allocated or requested TRES; 0 if none
+ */
 public record MirroredJob(
         String cluster,
         long jobId,
@@ -19,6 +23,7 @@ public record MirroredJob(
         @Nullable Instant startTime,
         @Nullable Instant endTime,
         int cpus,
+        int gpus,
         int nodeCount,
         String nodes,
         @Nullable Integer timeLimitMinutes,

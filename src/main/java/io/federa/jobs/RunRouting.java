@@ -1,6 +1,6 @@
 package io.federa.jobs;
 
-import io.federa.quota.QuotaUsage;
+import io.federa.quota.InUse;
 import io.federa.quota.TeamQuota;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,7 +47,7 @@ public final class RunRouting {
             int maxNodeCpus,
             int maxNodeGpus,
             @Nullable TeamQuota quota,
-            QuotaUsage held,
+            InUse held,
             int queuedJobs,
             int idleCpus) {
 
@@ -117,7 +117,7 @@ public final class RunRouting {
         return out;
     }
 
-    static List<String> quota(String team, RunResources r, @Nullable TeamQuota q, QuotaUsage held) {
+    static List<String> quota(String team, RunResources r, @Nullable TeamQuota q, InUse held) {
         List<String> out = new ArrayList<>();
         if (q == null) {
             return out;

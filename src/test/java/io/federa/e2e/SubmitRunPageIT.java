@@ -184,7 +184,9 @@ class SubmitRunPageIT {
         assertThat(page.locator("#template-message"))
                 .containsText("The script uses {{word}}, but the template declares no parameter word.");
         page.locator("#template-add-param").click();
-        page.locator(".template-param .param-name input").last().fill("word");
+        // the new row arrives with the server's answer: wait for it, else the first row would be renamed
+        assertThat(page.locator(".template-param")).hasCount(2);
+        page.locator(".template-param").nth(1).locator(".param-name input").fill("word");
         page.locator("#template-save").click();
         assertThat(page.locator("#template-message")).containsText("Saved \"E2E " + id + "\".");
         assertThat(page.locator("#templates-grid")).containsText("E2E " + id);

@@ -2,7 +2,7 @@ package io.federa.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.federa.quota.QuotaUsage;
+import io.federa.quota.InUse;
 import io.federa.quota.TeamQuota;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +28,7 @@ class RunRoutingTest {
                 4,
                 0,
                 null,
-                QuotaUsage.NONE,
+                InUse.NOTHING,
                 queued,
                 idle);
     }
@@ -100,7 +100,7 @@ class RunRoutingTest {
                 4,
                 0,
                 null,
-                QuotaUsage.NONE,
+                InUse.NOTHING,
                 0,
                 8);
         var tooBig = new RunRouting.Facts(
@@ -116,7 +116,7 @@ class RunRoutingTest {
                 1,
                 0,
                 null,
-                QuotaUsage.NONE,
+                InUse.NOTHING,
                 0,
                 1);
         var overQuota = new RunRouting.Facts(
@@ -131,8 +131,8 @@ class RunRoutingTest {
                 8,
                 4,
                 0,
-                new TeamQuota("team-a", "g-quota", 4, null, 3),
-                new QuotaUsage(3, 0, 3),
+                TeamQuota.concurrent("team-a", "g-quota", 4, null, 3),
+                new InUse(3, 0, 3),
                 0,
                 8);
         var badTime = new RunRouting.Facts(
@@ -149,7 +149,7 @@ class RunRoutingTest {
                 0,
                 -1,
                 null,
-                QuotaUsage.NONE,
+                InUse.NOTHING,
                 0,
                 8);
         RouteDecision d = RunRouting.decide(
@@ -184,21 +184,7 @@ class RunRoutingTest {
     void gpus_must_exist_on_the_partitions_nodes() {
         var gpuRun = new RunResources(1, 1, null, 2, "gpu:2", null, 10, "run", "o", "/tmp", false);
         var f = new RunRouting.Facts(
-                "c1",
-                null,
-                "team-a",
-                List.of(),
-                true,
-                List.of(),
-                gpuRun,
-                "debug",
-                8,
-                4,
-                0,
-                null,
-                QuotaUsage.NONE,
-                0,
-                8);
+                "c1", null, "team-a", List.of(), true, List.of(), gpuRun, "debug", 8, 4, 0, null, InUse.NOTHING, 0, 8);
         assertThat(RunRouting.exclusions("team-a", f))
                 .containsExactly("The run asks for 2 GPU(s) per node, but no node of partition debug has GPUs.");
     }

@@ -266,7 +266,7 @@ class RunsIT {
         assertThatThrownBy(() -> runs.submit(bob(), RunRequest.of("team-a", "c1", "#!/bin/bash\ntrue\n")))
                 .hasMessageContaining("You are not a member of team team-a");
         SystemTasks.runAsSystem(() -> {
-            quotas.setQuota(new TeamQuota("team-a", "c1", 1, null, null));
+            quotas.setQuota(TeamQuota.concurrent("team-a", "c1", 1, null, null));
             return null;
         });
         try {
@@ -275,7 +275,7 @@ class RunsIT {
                     .hasMessageContaining("Team team-a may use 1 CPUs on c1");
         } finally {
             SystemTasks.runAsSystem(() -> {
-                quotas.setQuota(new TeamQuota("team-a", "c1", null, null, null));
+                quotas.setQuota(TeamQuota.concurrent("team-a", "c1", null, null, null));
                 return null;
             });
         }

@@ -66,8 +66,10 @@ public final class Browser implements AutoCloseable {
         page.locator("#kc-login").click();
         // Spring Security's request cache appends "?continue" to the saved request
         page.waitForURL(Pattern.compile(Pattern.quote(portal) + "/(\\?continue)?"));
+        // the first page of a freshly started portal takes more than the default 5 s on a loaded machine
         com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#who-am-i"))
-                .isVisible();
+                .isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions()
+                        .setTimeout(30_000));
     }
 
     public static final Pattern KEYCLOAK_LOGIN =

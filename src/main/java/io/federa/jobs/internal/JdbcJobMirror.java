@@ -155,6 +155,7 @@ class JdbcJobMirror implements JobMirror {
                 instant(rs.getTimestamp("start_time")),
                 instant(rs.getTimestamp("end_time")),
                 rs.getInt("cpus"),
+                rs.getInt("gpus"),
                 rs.getInt("node_count"),
                 rs.getString("nodes"),
                 (Integer) rs.getObject("time_limit_minutes"),

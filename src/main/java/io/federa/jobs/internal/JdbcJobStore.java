@@ -22,27 +22,27 @@ class JdbcJobStore {
     /** Updates only rows whose visible fields changed, so the count says what really changed. */
     private static final String UPSERT = """
             insert into mirrored_jobs (cluster_name, job_id, name, slurm_user, account, partition_name, state,
-                state_flags, state_reason, submit_time, start_time, end_time, cpus, node_count, nodes,
+                state_flags, state_reason, submit_time, start_time, end_time, cpus, gpus, node_count, nodes,
                 time_limit_minutes, exit_code, comment, array_job_id, array_task_id, final, mirrored_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (cluster_name, job_id) do update set
                 name = excluded.name, slurm_user = excluded.slurm_user, account = excluded.account,
                 partition_name = excluded.partition_name, state = excluded.state,
                 state_flags = excluded.state_flags, state_reason = excluded.state_reason,
                 submit_time = excluded.submit_time, start_time = excluded.start_time,
-                end_time = excluded.end_time, cpus = excluded.cpus, node_count = excluded.node_count,
+                end_time = excluded.end_time, cpus = excluded.cpus, gpus = excluded.gpus, node_count = excluded.node_count,
                 nodes = excluded.nodes, time_limit_minutes = excluded.time_limit_minutes,
                 exit_code = excluded.exit_code, comment = excluded.comment,
                 array_job_id = excluded.array_job_id, array_task_id = excluded.array_task_id,
-                final = excluded.final, mirrored_at = excluded.mirrored_at
+                final = excluded.final, mirrored_at = excluded.mirrored_at, usage_recorded_at = null
             where (mirrored_jobs.state, mirrored_jobs.state_flags, mirrored_jobs.state_reason,
                    mirrored_jobs.start_time, mirrored_jobs.end_time, mirrored_jobs.exit_code,
                    mirrored_jobs.nodes, mirrored_jobs.partition_name, mirrored_jobs.cpus,
-                   mirrored_jobs.time_limit_minutes, mirrored_jobs.name, mirrored_jobs.comment)
+                   mirrored_jobs.gpus, mirrored_jobs.time_limit_minutes, mirrored_jobs.name, mirrored_jobs.comment)
                is distinct from
                   (excluded.state, excluded.state_flags, excluded.state_reason, excluded.start_time,
                    excluded.end_time, excluded.exit_code, excluded.nodes, excluded.partition_name,
-                   excluded.cpus, excluded.time_limit_minutes, excluded.name, excluded.comment)
+                   excluded.cpus, excluded.gpus, excluded.time_limit_minutes, excluded.name, excluded.comment)
             """;
 
     private final JdbcTemplate jdbcTemplate;
@@ -97,11 +97,61 @@ class JdbcJobStore {
     void markLost(String cluster, long jobId, Instant now) {
         jdbc.sql("""
                         update mirrored_jobs set state = 'UNKNOWN', final = true, mirrored_at = :now,
+                            usage_recorded_at = null,
                             state_reason = 'Vanished: neither the controller nor accounting knows this job'
                         where cluster_name = :c and job_id = :id and not final""")
                 .param("now", Timestamp.from(now))
                 .param("c", cluster)
                 .param("id", jobId)
+                .update();
+    }
+
+    /**
+     * A started job whose usage the ledger does not have as mirrored: new or changed since it was
+     * last recorded, or still open and last recorded before {@code staleBefore} (running jobs count
+     * up to "now", so they are re-recorded now and then).
+     */
+    record UsageDue(
+            String cluster,
+            long jobId,
+            String account,
+            Instant start,
+            @Nullable Instant end,
+            boolean isFinal,
+            int cpus,
+            int gpus,
+            Instant mirroredAt) {}
+
+    List<UsageDue> usageDue(Instant staleBefore, int limit) {
+        String columns = "cluster_name, job_id, account, start_time, end_time, final, cpus, gpus, mirrored_at";
+        return jdbc.sql("(select " + columns + " from mirrored_jobs"
+                        + " where usage_recorded_at is null and start_time is not null limit :limit)"
+                        + " union all (select " + columns + " from mirrored_jobs"
+                        + " where not final and start_time is not null and usage_recorded_at < :stale limit :limit)")
+                .param("limit", limit)
+                .param("stale", Timestamp.from(staleBefore))
+                .query((rs, n) -> new UsageDue(
+                        rs.getString(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant(),
+                        instant(rs.getTimestamp(5)),
+                        rs.getBoolean(6),
+                        rs.getInt(7),
+                        rs.getInt(8),
+                        rs.getTimestamp(9).toInstant()))
+                .list();
+    }
+
+    /** Marks the job's usage recorded, unless the job changed since it was read (then it stays due). */
+    void markUsageRecorded(UsageDue job, Instant now) {
+        jdbc.sql("""
+                        update mirrored_jobs set usage_recorded_at = :now
+                        where cluster_name = :c and job_id = :id and mirrored_at = :seen""")
+                .param("now", Timestamp.from(now))
+                .param("c", job.cluster())
+                .param("id", job.jobId())
+                .param("seen", Timestamp.from(job.mirroredAt()))
                 .update();
     }
 
@@ -120,6 +170,7 @@ class JdbcJobStore {
         ps.setTimestamp(i++, timestamp(j.startTime()));
         ps.setTimestamp(i++, timestamp(j.endTime()));
         ps.setInt(i++, j.cpus());
+        ps.setInt(i++, j.gpus());
         ps.setInt(i++, j.nodeCount());
         ps.setString(i++, j.nodes());
         ps.setObject(i++, j.timeLimitMinutes(), Types.INTEGER);

@@ -376,7 +376,7 @@ class RunService implements Runs {
                         ? -1
                         : nodes.stream().mapToInt(SlurmNode::gpusTotal).max().orElse(0),
                 quotas.quotaOf(team, c.name()).orElse(null),
-                quotas.usage(team, c.name()),
+                quotas.inUse(team, c.name()),
                 queued.getOrDefault(c.name(), 0),
                 idle);
     }

@@ -14,7 +14,7 @@ import io.federa.clusters.JobState;
 import io.federa.identity.CurrentUsers;
 import io.federa.jobs.JobMirror;
 import io.federa.jobs.MirroredJob;
-import io.federa.jobs.PendingReasons;
+import io.federa.jobs.WhyItWaits;
 import jakarta.annotation.security.PermitAll;
 import java.util.Optional;
 
@@ -26,10 +26,12 @@ class JobView extends VerticalLayout implements BeforeEnterObserver {
 
     private final JobMirror mirror;
     private final CurrentUsers currentUsers;
+    private final WhyItWaits whyItWaits;
 
-    JobView(JobMirror mirror, CurrentUsers currentUsers) {
+    JobView(JobMirror mirror, CurrentUsers currentUsers, WhyItWaits whyItWaits) {
         this.mirror = mirror;
         this.currentUsers = currentUsers;
+        this.whyItWaits = whyItWaits;
         addClassName("federa-page");
         setId("job");
     }
@@ -54,7 +56,9 @@ class JobView extends VerticalLayout implements BeforeEnterObserver {
         facts.addClassName("federa-card");
         facts.add(line("State", j.state() + (j.stateFlags().isBlank() ? "" : " (" + j.stateFlags() + ")")));
         if (j.state() == JobState.PENDING) {
-            facts.add(line("Why it waits", PendingReasons.inWords(j.stateReason())));
+            var why = line("Why it waits", whyItWaits.explain(j));
+            why.setId("why-it-waits");
+            facts.add(why);
         } else if (!j.stateReason().isBlank() && !"None".equals(j.stateReason())) {
             facts.add(line("Reason", j.stateReason()));
         }
@@ -64,8 +68,8 @@ class JobView extends VerticalLayout implements BeforeEnterObserver {
         facts.add(line("CPUs", String.valueOf(j.cpus())));
         facts.add(line("Nodes", j.nodes().isBlank() ? "–" : j.nodes()));
         facts.add(line("Submitted", JobsView.time(j.submitTime())));
-        facts.add(line("Started", JobsView.time(j.startTime())));
-        facts.add(line("Ended", JobsView.time(j.endTime())));
+        facts.add(line("Started", j.startTime() == null ? "not yet" : JobsView.time(j.startTime())));
+        facts.add(line("Ended", j.endTime() == null ? "not yet" : JobsView.time(j.endTime())));
         facts.add(line("Time limit", j.timeLimitMinutes() == null ? "unlimited" : j.timeLimitMinutes() + " min"));
         if (j.exitCode() != null) {
             facts.add(line("Exit code", String.valueOf(j.exitCode())));

@@ -55,7 +55,7 @@ import io.federa.jobs.ScriptDirectives;
 import io.federa.jobs.TemplateParam;
 import io.federa.jobs.TemplateRendering;
 import io.federa.jobs.internal.RunsProperties;
-import io.federa.quota.QuotaUsage;
+import io.federa.quota.InUse;
 import io.federa.quota.TeamQuota;
 import io.federa.shared.UserFacingException;
 import io.federa.tenancy.TeamDirectory;
@@ -426,7 +426,7 @@ class SubmitRunView extends VerticalLayout {
                 .orElse(""));
     }
 
-    static String quotaText(@Nullable TeamQuota q, QuotaUsage held) {
+    static String quotaText(@Nullable TeamQuota q, InUse held) {
         if (q == null) {
             return "no limits set; in use by the team's portal work: " + held.cpus() + " CPUs, " + held.gpus()
                     + " GPUs, " + held.jobs() + " jobs";

@@ -15,16 +15,21 @@ import io.federa.tenancy.TeamDirectory;
 import io.federa.tenancy.TeamMember;
 import io.federa.tenancy.TeamOverview;
 import jakarta.annotation.security.PermitAll;
+import java.util.Comparator;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 
-/** "My teams": who I am, my roles, and the teams I work in. The landing page after login. */
+/**
+ * "My teams": who I am, my roles, and the teams I work in; below them the {@link DashboardSection}s
+ * other modules contribute (quotas, ...). The landing page after login.
+ */
 @Route("")
 @PageTitle("My teams · Federa")
 @Menu(title = "My teams", order = 0, icon = "vaadin:users")
 @PermitAll
 class DashboardView extends VerticalLayout {
 
-    DashboardView(CurrentUsers currentUsers, TeamDirectory teams) {
+    DashboardView(CurrentUsers currentUsers, TeamDirectory teams, ObjectProvider<DashboardSection> sections) {
         CurrentUser me = currentUsers.require();
         addClassName("federa-page");
 
@@ -59,6 +64,10 @@ class DashboardView extends VerticalLayout {
             list.add(card);
         }
         add(list);
+
+        sections.stream()
+                .sorted(Comparator.comparingInt(DashboardSection::order))
+                .forEach(section -> add(section.render(me, mine)));
     }
 
     private static Div line(String label, String value) {

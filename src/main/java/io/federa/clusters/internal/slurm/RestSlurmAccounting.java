@@ -105,6 +105,11 @@ final class RestSlurmAccounting implements SlurmAccounting {
     }
 
     @Override
+    public boolean canLimitQosTresMinutes() {
+        return db(SlurmdbAdapter::qosTresMinutes);
+    }
+
+    @Override
     public void saveQos(SlurmQos qos) {
         db(a -> {
             SlurmQos stored = read(a.qos()).stream()

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 public final class SlurmFormats {
 
     private static final Pattern GPU = Pattern.compile("gpu(?::[^:(,]+)?:(\\d+)");
+    private static final Pattern TRES_GPU = Pattern.compile("gres/gpu(:[^=,]+)?=(\\d+)");
     private static final Pattern OUTPUT_TOKEN = Pattern.compile("%(%|j|A|a|u|x)");
 
     private SlurmFormats() {}
@@ -27,6 +28,28 @@ public final class SlurmFormats {
             }
         }
         return total;
+    }
+
+    /**
+     * GPUs in a TRES string such as "cpu=2,mem=1G,node=1,billing=2,gres/gpu=1"; 0 if none. Slurm lists
+     * typed GPUs twice ("gres/gpu=2,gres/gpu:a100=2"): the untyped total wins, else the typed ones add up.
+     */
+    public static int gpusInTres(@Nullable String tres) {
+        if (tres == null || tres.isBlank()) {
+            return 0;
+        }
+        int typed = 0;
+        for (String entry : tres.split(",")) {
+            Matcher m = TRES_GPU.matcher(entry.trim());
+            if (m.matches()) {
+                int count = Integer.parseInt(m.group(2));
+                if (m.group(1) == null) {
+                    return count;
+                }
+                typed += count;
+            }
+        }
+        return typed;
     }
 
     /**

@@ -27,6 +27,21 @@ class SlurmFormatsTest {
     }
 
     @Test
+    void counts_gpus_in_tres() {
+        assertThat(SlurmFormats.gpusInTres("cpu=2,mem=1G,node=1,billing=2,gres/gpu=1"))
+                .isEqualTo(1);
+        // typed GPUs are listed twice: the untyped total counts, not the sum
+        assertThat(SlurmFormats.gpusInTres("cpu=8,gres/gpu=4,gres/gpu:a100=4,node=1"))
+                .isEqualTo(4);
+        assertThat(SlurmFormats.gpusInTres("cpu=8,gres/gpu:a100=2,gres/gpu:v100=1"))
+                .isEqualTo(3);
+        assertThat(SlurmFormats.gpusInTres("cpu=1,mem=2000M,node=1,billing=1")).isZero();
+        assertThat(SlurmFormats.gpusInTres("cpu=1,gres/gpumem=4G,gres/mps=100")).isZero();
+        assertThat(SlurmFormats.gpusInTres("")).isZero();
+        assertThat(SlurmFormats.gpusInTres(null)).isZero();
+    }
+
+    @Test
     void decodes_wait_status_like_a_shell() {
         assertThat(SlurmFormats.exitStatus(0)).isZero();
         assertThat(SlurmFormats.exitStatus(768)).isEqualTo(3);

@@ -48,7 +48,8 @@ final class Dto {
             @Nullable String currentWorkingDirectory,
             @Nullable String standardOutput,
             @Nullable Long arrayJobId,
-            @Nullable Integer arrayTaskId,
+            @Nullable Long arrayTaskId,
+            @Nullable String arrayTaskString,
             @Nullable String tresReqStr) {}
 
     record NodesResponse(@Nullable List<Node> nodes) {}
@@ -84,7 +85,8 @@ final class Dto {
 
     /**
      * {@code environment} is required and an object in v0.0.38; {@code current_working_directory} always
-     * set; {@code nodes} is [minimum, maximum]; {@code exclusive} a string ("true").
+     * set; {@code nodes} is [minimum, maximum]; {@code exclusive} a string ("true"); {@code array} the
+     * index specification as sbatch's --array takes it.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SubmitJob(
@@ -100,7 +102,8 @@ final class Dto {
             Map<String, String> environment,
             @Nullable List<Integer> nodes,
             @Nullable String gres,
-            @Nullable String exclusive) {}
+            @Nullable String exclusive,
+            @Nullable String array) {}
 
     record SubmitResponse(
             @Nullable Long jobId,
@@ -140,7 +143,11 @@ final class Dto {
 
     record DbComment(@Nullable String job) {}
 
-    record DbArray(@Nullable Long jobId, @Nullable Integer taskId) {}
+    /** {@code task}: the indices not yet started of an array's pending record (null otherwise). */
+    record DbArray(
+            @Nullable Long jobId,
+            @Nullable Long taskId,
+            @Nullable String task) {}
 
     record DbRequired(@JsonProperty("CPUs") @Nullable Integer cpus) {}
 

@@ -88,6 +88,7 @@ final class Dto {
             @Nullable String stdoutExpanded,
             @Nullable Num arrayJobId,
             @Nullable Num arrayTaskId,
+            @Nullable String arrayTaskString,
             @Nullable String tresReqStr) {}
 
     /** {@code {"status": ["SIGNALED"], "return_code": {...}, "signal": {"id": {...}, "name": "TERM"}}}. */
@@ -140,7 +141,8 @@ final class Dto {
     /**
      * {@code script} inside {@code job}; {@code environment} an array of "K=V" (required: without it
      * Slurm fails with 2019); {@code nodes} a count range string; generic resources as {@code
-     * tres_per_node}; whole nodes as {@code exclusive} (v0.0.40/41) or {@code shared} (from v0.0.42).
+     * tres_per_node}; whole nodes as {@code exclusive} (v0.0.40/41) or {@code shared} (from v0.0.42);
+     * {@code array} the index specification as sbatch's --array takes it (a string in every version).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SubmitJob(
@@ -158,7 +160,8 @@ final class Dto {
             @Nullable String nodes,
             @Nullable String tresPerNode,
             @Nullable List<String> exclusive,
-            @Nullable List<String> shared) {}
+            @Nullable List<String> shared,
+            @Nullable String array) {}
 
     record SubmitResponse(
             @Nullable Long jobId,
@@ -200,7 +203,11 @@ final class Dto {
 
     record DbComment(@Nullable String job) {}
 
-    record DbArray(@Nullable Long jobId, @Nullable Num taskId) {}
+    /** {@code task}: the indices not yet started of an array's pending record ("" otherwise). */
+    record DbArray(
+            @Nullable Long jobId,
+            @Nullable Num taskId,
+            @Nullable String task) {}
 
     record DbRequired(@JsonProperty("CPUs") @Nullable Integer cpus) {}
 

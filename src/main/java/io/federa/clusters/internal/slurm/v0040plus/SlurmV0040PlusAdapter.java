@@ -166,7 +166,8 @@ public class SlurmV0040PlusAdapter implements SlurmApiAdapter {
                 s.nodes() != null ? s.nodes().toString() : null,
                 tresPerNode(s.gres()),
                 exclusiveField ? List.of("true") : null,
-                sharedField ? List.of("none") : null));
+                sharedField ? List.of("none") : null,
+                s.array()));
         return SlurmCall.post(
                 "/slurm/{v}/job/submit", path("/slurm/", "/job/submit"), json.writeValueAsBytes(request), body -> {
                     var response = json.readValue(body, Dto.SubmitResponse.class);
@@ -256,14 +257,32 @@ public class SlurmV0040PlusAdapter implements SlurmApiAdapter {
                 outputPath(j, cwd, arrayJobId, arrayTaskId, user, name),
                 arrayJobId,
                 arrayTaskId,
-                text(j.tresReqStr()));
+                text(j.tresReqStr()),
+                pendingTasks(arrayJobId, arrayTaskId, j.arrayTaskString()));
+    }
+
+    /**
+     * An array's tasks that have not started yet stand in one record with the array's job id, an unset
+     * task id and {@code array_task_string} "0-5" or "2-5%2" (recorded in every version from v0.0.40,
+     * see array-held.json); every other record has "" there.
+     */
+    private static String pendingTasks(
+            @Nullable Long arrayJobId, @Nullable Integer arrayTaskId, @Nullable String tasks) {
+        return arrayJobId != null && arrayTaskId == null ? text(tasks).trim() : "";
     }
 
     /**
      * v0.0.40–42 send the path Slurm expanded; from v0.0.43 the raw pattern and {@code stdout_expanded}.
-     * Either way a missing path is Slurm's default, expanded here.
+     * Either way a missing path is Slurm's default, expanded here. The pending tasks of an array have
+     * no index yet: Slurm expands their {@code %a} to NO_VAL (4294967294); it is shown as {@code %a}.
      */
     private String outputPath(
+            Dto.Job j, String cwd, @Nullable Long arrayJobId, @Nullable Integer arrayTaskId, String user, String name) {
+        String path = expandedOutputPath(j, cwd, arrayJobId, arrayTaskId, user, name);
+        return arrayJobId != null && arrayTaskId == null ? path.replace(Long.toString(NO_VAL), "%a") : path;
+    }
+
+    private String expandedOutputPath(
             Dto.Job j, String cwd, @Nullable Long arrayJobId, @Nullable Integer arrayTaskId, String user, String name) {
         String given = text(j.standardOutput());
         String expanded = switch (variant.outputPaths()) {
@@ -323,7 +342,9 @@ public class SlurmV0040PlusAdapter implements SlurmApiAdapter {
                 stdout,
                 arrayJobId,
                 arrayTaskId,
-                tres(j.tres() != null ? list(j.tres().requested()) : List.of()));
+                tres(j.tres() != null ? list(j.tres().requested()) : List.of()),
+                pendingTasks(
+                        arrayJobId, arrayTaskId, j.array() != null ? j.array().task() : null));
     }
 
     static SlurmNode node(Dto.Node n) {

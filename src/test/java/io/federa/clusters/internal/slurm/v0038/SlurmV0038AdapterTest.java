@@ -140,6 +140,73 @@ class SlurmV0038AdapterTest {
     }
 
     @Test
+    void sends_a_job_array_as_the_array_string_and_nothing_for_a_plain_job() {
+        var plain =
+                new JobSubmission("#!/bin/bash\ntrue", "t", "team-a", null, 1, 1, null, "/tmp", null, "c", Map.of());
+
+        JsonNode array =
+                json.readTree(adapter.submitBody(plain.withArray(" 0-5%2 "))).path("job");
+        JsonNode none = json.readTree(adapter.submitBody(plain)).path("job");
+
+        assertThat(array.path("array").isString()).isTrue();
+        assertThat(array.path("array").asString()).isEqualTo("0-5%2");
+        assertThat(none.has("array")).isFalse();
+        assertThat(json.readTree(adapter.submitBody(plain.withArray("1,3,7")))
+                        .path("job")
+                        .path("array")
+                        .asString())
+                .isEqualTo("1,3,7");
+    }
+
+    @Test
+    void reads_an_array_whose_tasks_have_not_started_as_one_pending_record() throws Exception {
+        // recorded live on c1: sbatch-like submit of --array=0-5%2 with hold, then GET /job/100
+        SlurmJob held = parse(adapter.job(100), "array-held.response.json").orElseThrow();
+
+        assertThat(held.state()).isEqualTo(JobState.PENDING);
+        assertThat(held.stateReason()).isEqualTo("JobHeldUser");
+        assertThat(held.arrayJobId()).isEqualTo(100L);
+        assertThat(held.arrayTaskId()).isNull();
+        assertThat(held.pendingArrayTasks()).isEqualTo("0-5%2");
+        assertThat(held.isPendingArrayTasks()).isTrue();
+        assertThat(held.standardOutput())
+                .as("%a stays: the record stands for several tasks")
+                .isEqualTo("/var/tmp/federa-slurm/jobs/sweep-record-100_%a.out");
+    }
+
+    @Test
+    void reads_the_started_tasks_of_an_array_with_their_own_job_ids_and_indices() throws Exception {
+        // the same array after release: tasks 0 and 1 run (job ids 101, 102), 2-5 still wait under 100
+        List<SlurmJob> jobs = parse(adapter.jobs(null), "array-split.response.json");
+
+        assertThat(jobs)
+                .extracting(SlurmJob::jobId, SlurmJob::arrayJobId, SlurmJob::arrayTaskId, SlurmJob::pendingArrayTasks)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(100L, 100L, null, "2-5%2"),
+                        org.assertj.core.groups.Tuple.tuple(101L, 100L, 0, ""),
+                        org.assertj.core.groups.Tuple.tuple(102L, 100L, 1, ""));
+        SlurmJob first = jobs.stream().filter(j -> j.jobId() == 101).findFirst().orElseThrow();
+        assertThat(first.state()).isEqualTo(JobState.RUNNING);
+        assertThat(first.isPendingArrayTasks()).isFalse();
+        assertThat(first.standardOutput()).isEqualTo("/var/tmp/federa-slurm/jobs/sweep-record-100_0.out");
+        assertThat(jobs.stream()
+                        .filter(j -> j.jobId() == 100)
+                        .findFirst()
+                        .orElseThrow()
+                        .stateReason())
+                .isEqualTo("JobArrayTaskLimit");
+    }
+
+    @Test
+    void a_plain_job_is_no_array() throws Exception {
+        SlurmJob job = parse(adapter.job(2), "job-get-completed.response.json").orElseThrow();
+
+        assertThat(job.arrayJobId()).isNull();
+        assertThat(job.arrayTaskId()).isNull();
+        assertThat(job.pendingArrayTasks()).isEmpty();
+    }
+
+    @Test
     void parses_accepted_submission() throws Exception {
         var submission = new JobSubmission("x", "n", "a", null, 1, 1, null, "/tmp", null, "c", Map.of());
 
@@ -263,7 +330,7 @@ class SlurmV0038AdapterTest {
     private static Dto.Job job(String state, int exitCode) {
         return new Dto.Job(
                 9, "n", "u", "a", "p", state, "None", 1L, 2L, 3L, 1, 1, "c1n1", 5, exitCode, "", "/tmp", "", 0L, null,
-                "");
+                "", "");
     }
 
     private <T> T parse(SlurmCall<T> call, String sample) throws Exception {

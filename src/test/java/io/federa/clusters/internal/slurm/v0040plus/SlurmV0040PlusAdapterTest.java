@@ -409,6 +409,85 @@ class SlurmV0040PlusAdapterTest {
                 .isFalse();
     }
 
+    /** A job array 0-5%2 submitted held, then released, recorded live with each version (c3, c4). */
+    static Stream<Recorded> arrays() {
+        return Stream.of(
+                new Recorded("v0.0.40", Recorded.Release.SLURM_24_11),
+                new Recorded("v0.0.41", Recorded.Release.SLURM_24_11),
+                new Recorded("v0.0.42", Recorded.Release.SLURM_24_11),
+                new Recorded("v0.0.43", Recorded.Release.SLURM_26_05),
+                new Recorded("v0.0.44", Recorded.Release.SLURM_26_05),
+                new Recorded("v0.0.45", Recorded.Release.SLURM_26_05));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void sends_a_job_array_as_the_array_string_and_nothing_for_a_plain_job(Variant variant) {
+        var adapter = new SlurmV0040PlusAdapter(variant);
+
+        JsonNode array =
+                json.readTree(adapter.submitBody(HELLO.withArray("0-5%2"))).path("job");
+        JsonNode stepped =
+                json.readTree(adapter.submitBody(HELLO.withArray("0-10:2,15"))).path("job");
+
+        assertThat(array.path("array").isString()).isTrue();
+        assertThat(array.path("array").asString()).isEqualTo("0-5%2");
+        assertThat(stepped.path("array").asString()).isEqualTo("0-10:2,15");
+        assertThat(json.readTree(adapter.submitBody(HELLO)).path("job").has("array"))
+                .isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("arrays")
+    void reads_an_array_whose_tasks_have_not_started_as_one_pending_record(Recorded r) throws Exception {
+        List<SlurmJob> jobs = r.adapter().jobs(null).parser().parse(r.sample("array-held.json"));
+
+        assertThat(jobs).hasSize(1);
+        SlurmJob held = jobs.getFirst();
+        assertThat(held.state()).isEqualTo(JobState.PENDING);
+        assertThat(held.stateReason()).isEqualTo("JobHeldUser");
+        assertThat(held.arrayJobId()).isEqualTo(held.jobId());
+        assertThat(held.arrayTaskId()).as("unset in the number object").isNull();
+        assertThat(held.pendingArrayTasks()).isEqualTo("0-5%2");
+        assertThat(held.standardOutput())
+                .as("Slurm expands %a to NO_VAL here; shown as %a")
+                .isEqualTo("/srv/federa/jobs/sweep-record-" + held.jobId() + "_%a.out");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("arrays")
+    void reads_the_started_tasks_of_an_array_with_their_own_job_ids_and_indices(Recorded r) throws Exception {
+        List<SlurmJob> jobs = r.adapter().jobs(null).parser().parse(r.sample("array-split.json"));
+
+        SlurmJob rest =
+                jobs.stream().filter(SlurmJob::isPendingArrayTasks).findFirst().orElseThrow();
+        long arrayId = rest.jobId();
+        assertThat(rest.arrayJobId()).isEqualTo(arrayId);
+        assertThat(rest.pendingArrayTasks()).isEqualTo("2-5%2");
+        assertThat(rest.stateReason()).isEqualTo("JobArrayTaskLimit");
+        assertThat(jobs).hasSize(3);
+        assertThat(jobs.stream().filter(j -> j.jobId() != arrayId)).allSatisfy(task -> {
+            assertThat(task.state()).isEqualTo(JobState.RUNNING);
+            assertThat(task.arrayJobId()).isEqualTo(arrayId);
+            assertThat(task.pendingArrayTasks()).isEmpty();
+            assertThat(task.standardOutput())
+                    .isEqualTo("/srv/federa/jobs/sweep-record-" + arrayId + "_" + task.arrayTaskId() + ".out");
+        });
+        assertThat(jobs).extracting(SlurmJob::arrayTaskId).containsExactlyInAnyOrder(null, 0, 1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recorded")
+    void a_plain_job_is_no_array(Recorded r) throws Exception {
+        List<SlurmJob> jobs = r.adapter().jobs(null).parser().parse(r.sample("jobs.json"));
+
+        assertThat(jobs).isNotEmpty().allSatisfy(j -> {
+            assertThat(j.arrayJobId()).isNull();
+            assertThat(j.arrayTaskId()).isNull();
+            assertThat(j.pendingArrayTasks()).isEmpty();
+        });
+    }
+
     @Test
     void reads_a_number_object_and_a_plain_number_alike() {
         assertThat(Dto.Num.read(json.readTree("{\"set\":true,\"infinite\":false,\"number\":10}"))

@@ -1,0 +1,28 @@
+package io.federa.tenancy.ui;
+
+import com.vaadin.flow.component.Component;
+import io.federa.identity.CurrentUser;
+import io.federa.tenancy.TeamOverview;
+import java.util.List;
+import org.springframework.modulith.NamedInterface;
+
+/**
+ * A section of the "My teams" dashboard contributed by another module (quotas, usage, ...): a Spring
+ * bean; the dashboard renders every such bean, lowest {@link #order()} first, below the user's teams.
+ *
+ * <p>It lives in {@code tenancy.ui} (exposed as the named interface "dashboard") rather than in
+ * tenancy's root package because it speaks Vaadin, which only {@code ui} packages may (ArchitectureTest).
+ */
+@NamedInterface("dashboard")
+public interface DashboardSection {
+
+    /** Position among the sections; lower comes first. */
+    int order();
+
+    /**
+     * A new component for one dashboard (never shared between views) that shows {@code user} what
+     * concerns {@code teams}: exactly the teams the user belongs to (for portal admins too), by name.
+     * It may follow live updates while attached.
+     */
+    Component render(CurrentUser user, List<TeamOverview> teams);
+}
