@@ -14,11 +14,27 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Runs {
 
-    /** Checks a request without storing or sending anything: what would be sent, notes, problems. */
+    /**
+     * Checks a request without storing or sending anything: what would be sent (a template rendered,
+     * "any" routed to a cluster), notes, problems, and the routing decision with the team's quota on
+     * each cluster considered.
+     *
+     * @throws io.federa.shared.NotAllowedException the user may not submit for the team
+     */
     RunPlan check(CurrentUser user, RunRequest request);
 
     /**
-     * Stores the run with its quota reservation, then submits it as the user's Slurm user under the
+     * Where the request would go: for {@link RunRouting#ANY} every enabled cluster, else the named one,
+     * each with why it is chosen, eligible or excluded, its load and the team's quota there. Reads only
+     * the database and the registry.
+     *
+     * @throws io.federa.shared.NotAllowedException the user may not submit for the team
+     */
+    RouteDecision route(CurrentUser user, RunRequest request);
+
+    /**
+     * Renders the template (if any), routes "any" to the best eligible cluster (the run's notes and
+     * tags keep which and why), stores the run with its quota reservation, then submits it as the user's Slurm user under the
      * team's account. Returns the run as it stands after the submit: SUBMITTED, FAILED (Slurm refused;
      * the reason says why) or QUEUED while the portal looks for a job whose submit answer was lost.
      *

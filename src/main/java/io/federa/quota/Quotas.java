@@ -17,6 +17,12 @@ public interface Quotas {
     Optional<TeamQuota> quotaOf(String team, String cluster);
 
     /**
+     * What the team's active reservations hold on the cluster, whether or not it has a quota there
+     * (shown before submitting, and used to route "any eligible" runs).
+     */
+    InUse inUse(String team, String cluster);
+
+    /**
      * Stores the quota, then (after the commit, outside any transaction) pushes it to the cluster as
      * the team's QOS. A push that fails keeps the quota and records why ({@link #allQuotas}); a
      * periodic job retries it.

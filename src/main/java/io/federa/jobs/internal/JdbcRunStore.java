@@ -99,6 +99,18 @@ class JdbcRunStore {
                 .update();
         history(run.id(), run.state(), "", now);
         putParams(run.id(), run.params(), "submit");
+        putTags(run.id(), run.tags());
+    }
+
+    /** Pending jobs per cluster in the mirror (every user's), for routing by load. */
+    Map<String, Integer> queuedJobs() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        jdbc.sql("select cluster_name, count(*) from mirrored_jobs where not final and state = 'PENDING' "
+                        + "group by cluster_name")
+                .query((ResultSet rs) -> {
+                    out.put(rs.getString(1), rs.getInt(2));
+                });
+        return out;
     }
 
     void history(String runId, RunState state, String reason, Instant at) {

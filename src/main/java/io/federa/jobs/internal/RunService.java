@@ -3,16 +3,21 @@ package io.federa.jobs.internal;
 import io.federa.access.ClusterAccount;
 import io.federa.access.PersonSlurmUsers;
 import io.federa.access.TeamAccounts;
+import io.federa.clusters.ClusterHealth;
 import io.federa.clusters.ClusterOverview;
 import io.federa.clusters.ClusterRegistry;
 import io.federa.clusters.ClusterUnavailableException;
 import io.federa.clusters.JobSubmission;
 import io.federa.clusters.SlurmClients;
 import io.federa.clusters.SlurmException;
+import io.federa.clusters.SlurmNode;
+import io.federa.clusters.SlurmPartition;
 import io.federa.clusters.SubmitResult;
 import io.federa.identity.CurrentUser;
 import io.federa.jobs.MetricPoint;
 import io.federa.jobs.QueuePosition;
+import io.federa.jobs.RenderedTemplate;
+import io.federa.jobs.RouteDecision;
 import io.federa.jobs.Run;
 import io.federa.jobs.RunArtifact;
 import io.federa.jobs.RunFilter;
@@ -22,10 +27,15 @@ import io.federa.jobs.RunPlanner;
 import io.federa.jobs.RunRefusedException;
 import io.federa.jobs.RunRequest;
 import io.federa.jobs.RunResources;
+import io.federa.jobs.RunRouting;
 import io.federa.jobs.RunState;
 import io.federa.jobs.RunStateChange;
 import io.federa.jobs.RunSummary;
+import io.federa.jobs.RunTemplate;
+import io.federa.jobs.RunTemplates;
 import io.federa.jobs.Runs;
+import io.federa.jobs.ScriptDirectives;
+import io.federa.jobs.TemplateRendering;
 import io.federa.quota.Quotas;
 import io.federa.shared.NotAllowedException;
 import io.federa.shared.Roles;
@@ -79,6 +89,7 @@ class RunService implements Runs {
     private final ReportingProperties reporting;
     private final ArtifactFiles artifactFiles;
     private final Environment environment;
+    private final RunTemplates templates;
 
     RunService(
             JdbcRunStore store,
@@ -94,7 +105,8 @@ class RunService implements Runs {
             RunsProperties props,
             ReportingProperties reporting,
             ArtifactFiles artifactFiles,
-            Environment environment) {
+            Environment environment,
+            RunTemplates templates) {
         this.store = store;
         this.tracker = tracker;
         this.registry = registry;
@@ -109,6 +121,7 @@ class RunService implements Runs {
         this.reporting = reporting;
         this.artifactFiles = artifactFiles;
         this.environment = environment;
+        this.templates = templates;
     }
 
     static String comment(String runId) {
@@ -168,31 +181,225 @@ class RunService implements Runs {
         }
     }
 
-    @Override
-    public RunPlan check(CurrentUser user, RunRequest request) {
+    /** The request after its template is rendered: the script and params that would be sent. */
+    private record Prepared(RunRequest request, List<String> notes, List<String> problems, Map<String, String> tags) {}
+
+    private Prepared prepare(CurrentUser user, RunRequest request) {
+        if (request.template() == null || request.template().isBlank()) {
+            return new Prepared(request, List.of(), List.of(), Map.of());
+        }
+        List<String> problems = new ArrayList<>();
+        if (!request.script().isBlank()) {
+            problems.add("Give either your own script or a template, not both.");
+        }
+        RunTemplate template = templates.find(user, request.template()).orElse(null);
+        if (template == null) {
+            problems.add("There is no template \"" + request.template() + "\".");
+            return new Prepared(request, List.of(), problems, Map.of());
+        }
+        RenderedTemplate rendered = TemplateRendering.render(template, request.templateValues());
+        problems.addAll(rendered.problems());
+        Map<String, String> params = new LinkedHashMap<>();
+        rendered.values().forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                params.put(k, v);
+            }
+        });
+        request.params().forEach((k, v) -> {
+            String fromTemplate = params.get(k);
+            if (fromTemplate != null && !fromTemplate.equals(v)) {
+                problems.add("The param " + k + " is also a parameter of the template; set it in the template's form.");
+            } else {
+                params.put(k, v);
+            }
+        });
+        String values = String.join(
+                ", ",
+                rendered.values().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .toList());
+        String note = "Made from template \"" + template.name() + "\" (" + template.id() + ")"
+                + (values.isEmpty() ? "." : " with " + values + ".");
+        return new Prepared(
+                request.withScript(rendered.ok() ? rendered.script() : "", params),
+                List.of(note),
+                problems,
+                Map.of("template", template.id()));
+    }
+
+    /** A request checked end to end: the plan, and what submitting it needs. */
+    private record Checked(RunPlan plan, RunRequest request, Target target, Map<String, String> tags) {}
+
+    private Checked checked(CurrentUser user, RunRequest original) {
+        requireSubmitter(user, original.team());
+        Prepared prepared = prepare(user, original);
+        var noTarget = new Target(null, null, null, List.of());
+        if (!prepared.problems().isEmpty()) {
+            return new Checked(
+                    new RunPlan(
+                            ScriptDirectives.parse(""), null, prepared.notes(), prepared.problems(), "", null, null),
+                    prepared.request(),
+                    noTarget,
+                    prepared.tags());
+        }
+        RunRequest request = prepared.request();
+        RouteDecision decision = decide(user, request);
+        List<String> notes = new ArrayList<>(prepared.notes());
+        Map<String, String> tags = new LinkedHashMap<>(prepared.tags());
+        if (request.anyCluster()) {
+            if (decision.chosen() == null) {
+                List<String> problems = new ArrayList<>();
+                problems.add(decision.explanation());
+                decision.clusters().forEach(v -> problems.add(v.cluster() + ": " + String.join(" ", v.reasons())));
+                return new Checked(
+                        new RunPlan(
+                                ScriptDirectives.parse(request.script()),
+                                null,
+                                notes,
+                                problems,
+                                request.script(),
+                                null,
+                                decision),
+                        request,
+                        noTarget,
+                        tags);
+            }
+            notes.add("Routing (any eligible cluster): " + decision.explanation());
+            decision.clusters().stream()
+                    .filter(v -> !v.chosen())
+                    .forEach(v -> notes.add("Routing: " + v.cluster() + " " + v.summary()));
+            tags.put("routing", RunRouting.ANY);
+            request = request.withCluster(decision.chosen());
+        }
         Target target = target(user, request);
         RunPlan plan = RunPlanner.plan(
                 request,
                 target.cluster() == null ? List.of() : target.cluster().partitions(),
                 props.maxScriptSize().toBytes(),
                 props.workingDirectory());
-        if (target.problems().isEmpty()) {
-            return plan;
-        }
+        notes.addAll(plan.notes());
         List<String> problems = new ArrayList<>(target.problems());
         if (target.cluster() != null) {
             problems.addAll(plan.problems());
         }
-        return new RunPlan(plan.directives(), null, plan.notes(), problems);
+        if (target.cluster() != null && target.account() != null && plan.resources() != null) {
+            // the same facts the router uses: allowed partition and fit, said the same way
+            RunRouting.Facts f = facts(user, request, target.cluster(), store.queuedJobs());
+            if (f.partition() != null && !RunRouting.partitionAllowed(f.allowedPartitions(), f.partition())) {
+                problems.add(RunRouting.partitionRefusal(
+                        request.team(), target.cluster().name(), f.partition(), f.allowedPartitions()));
+            }
+            problems.addAll(RunRouting.fit(plan.resources(), f));
+        }
+        RunPlan result = new RunPlan(
+                plan.directives(),
+                problems.isEmpty() ? plan.resources() : null,
+                notes,
+                problems,
+                request.script(),
+                target.cluster() == null ? null : target.cluster().name(),
+                decision);
+        return new Checked(result, request, target, tags);
     }
 
     @Override
-    public Run submit(CurrentUser user, RunRequest request) {
-        Target target = target(user, request);
-        RunPlan plan = check(user, request);
+    public RunPlan check(CurrentUser user, RunRequest request) {
+        return checked(user, request).plan();
+    }
+
+    @Override
+    public RouteDecision route(CurrentUser user, RunRequest request) {
+        requireSubmitter(user, request.team());
+        Prepared prepared = prepare(user, request);
+        return decide(user, prepared.request());
+    }
+
+    private RouteDecision decide(CurrentUser user, RunRequest request) {
+        Map<String, Integer> queued = store.queuedJobs();
+        List<RunRouting.Facts> facts = registry.overview().stream()
+                .filter(ClusterOverview::enabled)
+                .filter(c -> request.anyCluster() || c.name().equals(request.cluster()))
+                .map(c -> facts(user, request.withCluster(c.name()), c, queued))
+                .toList();
+        return RunRouting.decide(request.team(), facts);
+    }
+
+    /** What routing needs to know of one cluster: registry, access mappings, quota, mirror. No Slurm call. */
+    private RunRouting.Facts facts(
+            CurrentUser user, RunRequest request, ClusterOverview c, Map<String, Integer> queued) {
+        String team = request.team();
+        RunPlan plan =
+                RunPlanner.plan(request, c.partitions(), props.maxScriptSize().toBytes(), props.workingDirectory());
+        RunResources r = plan.resources();
+        String partition = r == null
+                ? null
+                : r.partition() != null
+                        ? r.partition()
+                        : c.partitions().stream()
+                                .filter(SlurmPartition::isDefault)
+                                .map(SlurmPartition::name)
+                                .findFirst()
+                                .orElse(null);
+        SlurmPartition sp = c.partitions().stream()
+                .filter(p -> p.name().equals(partition))
+                .findFirst()
+                .orElse(null);
+        List<SlurmNode> nodes = partition == null
+                ? List.of()
+                : c.nodes().stream()
+                        .filter(n -> n.partitions().contains(partition))
+                        .toList();
+        int idle = nodes.stream()
+                .filter(RunService::usable)
+                .mapToInt(n -> Math.max(0, n.cpusTotal() - n.cpusAllocated()))
+                .sum();
+        String account = teamAccounts.accountsOf(List.of(team)).stream()
+                .filter(a -> a.cluster().equals(c.name()))
+                .map(ClusterAccount::account)
+                .findFirst()
+                .orElse(null);
+        String down = c.health().state() == ClusterHealth.State.DOWN
+                ? (c.health().reason().isBlank()
+                        ? "it does not answer"
+                        : c.health().reason())
+                : null;
+        return new RunRouting.Facts(
+                c.name(),
+                down,
+                account,
+                teamAccounts.allowedPartitions(team, c.name()),
+                slurmUsers.slurmUserOf(c.name(), user.username()).isPresent(),
+                plan.problems(),
+                r,
+                partition,
+                sp == null ? 0 : sp.totalCpus(),
+                nodes.stream().mapToInt(SlurmNode::cpusTotal).max().orElse(0),
+                nodes.isEmpty()
+                        ? -1
+                        : nodes.stream().mapToInt(SlurmNode::gpusTotal).max().orElse(0),
+                quotas.quotaOf(team, c.name()).orElse(null),
+                quotas.inUse(team, c.name()),
+                queued.getOrDefault(c.name(), 0),
+                idle);
+    }
+
+    private static final java.util.Set<String> USABLE_STATES = java.util.Set.of("idle", "mixed", "allocated");
+
+    private static boolean usable(SlurmNode n) {
+        return USABLE_STATES.contains(n.state())
+                && !n.stateFlags().contains("DRAIN")
+                && !n.stateFlags().contains("NOT_RESPONDING");
+    }
+
+    @Override
+    public Run submit(CurrentUser user, RunRequest original) {
+        Checked checked = checked(user, original);
+        RunPlan plan = checked.plan();
         if (!plan.ok()) {
             throw new RunRefusedException(plan.problems());
         }
+        RunRequest request = checked.request();
+        Target target = checked.target();
         RunResources resources = plan.resources();
         String account = target.account();
         String slurmUser = target.slurmUser();
@@ -215,7 +422,7 @@ class RunService implements Runs {
                         ? null
                         : request.gitCommit().trim(),
                 request.params(),
-                Map.of(),
+                checked.tags(),
                 null,
                 now,
                 null,

@@ -153,6 +153,22 @@ class JdbcQuotas implements Quotas {
     }
 
     @Override
+    @Transactional(readOnly = true)
+    public InUse inUse(String team, String cluster) {
+        return held(team, cluster);
+    }
+
+    private InUse held(String team, String cluster) {
+        return jdbc.sql("""
+                        select coalesce(sum(cpus), 0), coalesce(sum(gpus), 0), count(*) from quota_reservations
+                        where team = :team and cluster_name = :cluster and released_at is null""")
+                .param("team", team)
+                .param("cluster", cluster)
+                .query((rs, n) -> new InUse(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
+                .single();
+    }
+
+    @Override
     @Transactional
     public Reservation reserve(String team, String cluster, String runRef, int cpus, int gpus) {
         if (cpus < 0 || gpus < 0) {
@@ -165,13 +181,7 @@ class JdbcQuotas implements Quotas {
             return existing.get();
         }
         if (quota.isPresent()) {
-            InUse held = jdbc.sql("""
-                            select coalesce(sum(cpus), 0), coalesce(sum(gpus), 0), count(*) from quota_reservations
-                            where team = :team and cluster_name = :cluster and released_at is null""")
-                    .param("team", team)
-                    .param("cluster", cluster)
-                    .query((rs, n) -> new InUse(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
-                    .single();
+            InUse held = held(team, cluster);
             check("CPUs", quota.get().maxCpus(), held.cpus(), cpus, team, cluster);
             check("GPUs", quota.get().maxGpus(), held.gpus(), gpus, team, cluster);
             check("jobs", quota.get().maxJobs(), held.jobs(), 1, team, cluster);

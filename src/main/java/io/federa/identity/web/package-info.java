@@ -1,0 +1,5 @@
+/** REST endpoints of the identity module. */
+@NullMarked
+package io.federa.identity.web;
+
+import org.jspecify.annotations.NullMarked;

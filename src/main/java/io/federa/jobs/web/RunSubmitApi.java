@@ -1,0 +1,130 @@
+package io.federa.jobs.web;
+
+import io.federa.identity.CurrentUser;
+import io.federa.identity.CurrentUsers;
+import io.federa.jobs.Run;
+import io.federa.jobs.RunPlan;
+import io.federa.jobs.RunRefusedException;
+import io.federa.jobs.RunRequest;
+import io.federa.jobs.RunTemplate;
+import io.federa.jobs.RunTemplates;
+import io.federa.jobs.Runs;
+import io.federa.quota.QuotaExceededException;
+import io.federa.shared.NotAllowedException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Submitting runs over REST, for people (OIDC session; POSTs carry the CSRF token from {@code GET
+ * /api/csrf}). The same checks as the submit page: a team the caller is not in answers 403, bad input
+ * 400 with every problem, a quota that would be exceeded 409; nothing reaches Slurm in those cases.
+ */
+@RestController
+@RequestMapping("/api/runs")
+class RunSubmitApi {
+
+    /**
+     * A run to submit: either {@code script} or {@code template} (+ {@code templateValues}); {@code
+     * cluster} a cluster's name or {@code "any"} (the default) for any eligible cluster.
+     */
+    record SubmitBody(
+            @Nullable String team,
+            @Nullable String cluster,
+            @Nullable String script,
+            @Nullable String template,
+            @Nullable Map<String, String> templateValues,
+            @Nullable Integer tasks,
+            @Nullable Integer cpusPerTask,
+            @Nullable Integer gpus,
+            @Nullable String partition,
+            @Nullable String timeLimit,
+            @Nullable String jobName,
+            @Nullable String gitCommit,
+            @Nullable Map<String, String> params) {
+
+        RunRequest toRequest() {
+            if (team == null || team.isBlank()) {
+                throw new RunRefusedException("Say which team the run is for (\"team\").");
+            }
+            return new RunRequest(
+                    team,
+                    cluster == null || cluster.isBlank() ? "any" : cluster,
+                    script == null ? "" : script,
+                    tasks,
+                    cpusPerTask,
+                    gpus,
+                    partition,
+                    timeLimit,
+                    jobName,
+                    gitCommit,
+                    params == null ? Map.of() : params,
+                    template == null || template.isBlank() ? null : template,
+                    templateValues == null ? Map.of() : templateValues);
+        }
+    }
+
+    private final Runs runs;
+    private final RunTemplates templates;
+    private final CurrentUsers currentUsers;
+
+    RunSubmitApi(Runs runs, RunTemplates templates, CurrentUsers currentUsers) {
+        this.runs = runs;
+        this.templates = templates;
+        this.currentUsers = currentUsers;
+    }
+
+    /** Submits; 201 with the run (its notes say where it went and why) and its location. */
+    @PostMapping
+    ResponseEntity<Run> submit(@RequestBody SubmitBody body) {
+        Run run = runs.submit(user(), body.toRequest());
+        return ResponseEntity.created(URI.create("/api/runs/" + run.id())).body(run);
+    }
+
+    /** A dry run: what would be sent, where to and why, notes and problems; nothing is stored or sent. */
+    @PostMapping("/check")
+    RunPlan check(@RequestBody SubmitBody body) {
+        return runs.check(user(), body.toRequest());
+    }
+
+    @GetMapping("/templates")
+    List<RunTemplate> templates() {
+        return templates.list(user());
+    }
+
+    @ExceptionHandler(RunRefusedException.class)
+    ProblemDetail refused(RunRefusedException e) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.userMessage());
+        problem.setProperty("problems", e.problems());
+        return problem;
+    }
+
+    @ExceptionHandler(QuotaExceededException.class)
+    ProblemDetail quota(QuotaExceededException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.userMessage());
+    }
+
+    @ExceptionHandler(NotAllowedException.class)
+    ProblemDetail notAllowed(NotAllowedException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.userMessage());
+    }
+
+    /** Submitting is for people; a run token (a job) gets 403 here. */
+    private CurrentUser user() {
+        return currentUsers
+                .current()
+                .orElseThrow(
+                        () -> new ResponseStatusException(HttpStatus.FORBIDDEN, "submitting needs a person's login"));
+    }
+}
