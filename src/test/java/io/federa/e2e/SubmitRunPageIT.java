@@ -129,10 +129,35 @@ class SubmitRunPageIT {
         assertThat(run.params()).containsEntry("epochs", "2");
         assertThat(run.notes()).anySatisfy(n -> assertThat(n).startsWith("Routing (any eligible cluster): Chosen: "));
 
+        // the run page follows it live: the job reports through the helper, the page shows it and the end
+        page.evaluate("() => { window.federaNoReload = 'still the same page'; }");
+        var soon = new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(90_000);
+        assertThat(page.locator("#run-state")).containsText("COMPLETED", soon);
+        assertThat(page.locator("#run-log")).containsText("epoch 2/2 loss=", soon);
+        assertThat(page.locator("#run-charts .metric-chart[data-metric='loss'][data-last-step='2'] svg"))
+                .isVisible();
+        assertThat(page.locator("#run-charts .metric-chart[data-metric='accuracy'] svg"))
+                .isVisible();
+        assertThat(page.evaluate("() => window.federaNoReload")).isEqualTo("still the same page");
+        Browser.screenshot(page, "template-run-completed");
+
         // the same over REST, with the session's CSRF token
         APIResponse created = post(page, "team-a");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         assertThat(created.text()).contains("\"team\":\"team-a\"").contains("Routing (any eligible cluster)");
+
+        // and she compares the two runs: params side by side, loss curves overlaid
+        String second = field(created.text(), "id");
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .until(() ->
+                        runs.find(alice(), second).map(r -> r.state().isFinal()).orElse(false));
+        page.navigate(portal() + "/runs/compare?ids=" + run.id() + "," + second);
+        assertThat(page.locator("#compare-params tr.differs")).containsText("epochs");
+        var overlaid = page.locator("#compare-charts .metric-chart[data-metric='loss'] svg");
+        assertThat(overlaid).containsText(run.id());
+        assertThat(overlaid).containsText(second);
+        Browser.screenshot(page, "template-runs-compared");
         page.context().close();
     }
 
