@@ -193,6 +193,13 @@ class RunPagesIT {
         // re-run with edits hands over to the submit page by its contract
         page.locator("#run-rerun").click();
         page.waitForURL(Pattern.compile(".*/runs/new\\?from=" + b.id()));
+        // ... which starts from that run: its own script, its cluster, its resources
+        assertThat(page.locator("#run-copied-from")).containsText("Starting from run " + b.id());
+        assertThat(page.locator("#run-source vaadin-radio-button[checked]")).containsText("My own script");
+        assertThat(page.locator("#run-cluster")).containsText("c1");
+        org.assertj.core.api.Assertions.assertThat(
+                        page.locator("#run-script textarea").inputValue())
+                .contains("#SBATCH -J page-demo");
 
         // the list shows both; ticking both and Compare opens the comparison
         awaitState(a, RunState.COMPLETED);

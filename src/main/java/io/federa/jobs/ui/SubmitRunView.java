@@ -30,6 +30,8 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -52,6 +54,7 @@ import io.federa.jobs.RunTemplate;
 import io.federa.jobs.RunTemplates;
 import io.federa.jobs.Runs;
 import io.federa.jobs.ScriptDirectives;
+import io.federa.jobs.SlurmTime;
 import io.federa.jobs.TemplateParam;
 import io.federa.jobs.TemplateRendering;
 import io.federa.jobs.internal.RunsProperties;
@@ -81,7 +84,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 @PageTitle("Submit a run · Federa")
 @Menu(title = "Submit a run", order = 25, icon = "vaadin:rocket")
 @PermitAll
-class SubmitRunView extends VerticalLayout {
+class SubmitRunView extends VerticalLayout implements BeforeEnterObserver {
 
     private static final Logger log = LoggerFactory.getLogger(SubmitRunView.class);
     static final String TEMPLATE = "A template";
@@ -118,6 +121,7 @@ class SubmitRunView extends VerticalLayout {
     private final ProgressBar progress = new ProgressBar();
     private final VerticalLayout templateSection = new VerticalLayout();
     private final VerticalLayout scriptSection = new VerticalLayout();
+    private final Paragraph copiedFrom = new Paragraph();
 
     SubmitRunView(
             Runs runs,
@@ -132,6 +136,9 @@ class SubmitRunView extends VerticalLayout {
         this.maxScriptBytes = props.maxScriptSize().toBytes();
         addClassName("federa-page");
         add(new H2("Submit a run"));
+        copiedFrom.setId("run-copied-from");
+        copiedFrom.setVisible(false);
+        add(copiedFrom);
         add(new Paragraph("Send a training run to HPC from your own Slurm script or from a template. Choose a cluster, "
                 + "or let the portal pick any eligible one: it only considers clusters where your team has a Slurm "
                 + "account (and may use the partition), you have a Slurm user, the run fits the partition and your "
@@ -267,6 +274,65 @@ class SubmitRunView extends VerticalLayout {
         source.setValue(TEMPLATE);
         if (!myTeams.isEmpty()) {
             team.setValue(myTeams.getFirst());
+        }
+    }
+
+    /** {@code runs/new?from=<run id>}: "re-run with edits" starts from that run's request. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        event.getLocation().getQueryParameters().getSingleParameter("from").ifPresent(id -> {
+            copiedFrom.setVisible(true);
+            runs.find(me, id)
+                    .ifPresentOrElse(
+                            this::copy,
+                            () -> copiedFrom.setText("There is no run " + id + " that you may see to start from: "
+                                    + "the form starts empty."));
+        });
+    }
+
+    private void copy(Run run) {
+        copiedFrom.setText("Starting from run " + run.id() + ": change what you want and submit; a new run is made "
+                + "and " + run.id() + " stays as it is.");
+        if (team.getListDataView().contains(run.team())) {
+            team.setValue(run.team());
+        }
+        String templateId = run.tags().get("template");
+        var fromTemplate = templateId == null
+                ? java.util.Optional.<RunTemplate>empty()
+                : templates.list(me).stream()
+                        .filter(t -> t.id().equals(templateId))
+                        .findFirst();
+        if (fromTemplate.isPresent()) {
+            source.setValue(TEMPLATE);
+            template.setValue(fromTemplate.get());
+            paramFields.forEach((name, field) -> {
+                String value = run.params().get(name);
+                if (value != null) {
+                    setText(field, value);
+                }
+            });
+        } else {
+            source.setValue(SCRIPT);
+            script.setValue(run.script());
+        }
+        boolean routed = "any".equals(run.tags().get("routing"));
+        cluster.setValue(routed ? RunRouting.ANY : run.cluster());
+        cpus.setValue(run.resources().cpusPerTask());
+        gpus.setValue(run.resources().gpus());
+        partition.setValue(
+                run.resources().partition() == null ? "" : run.resources().partition());
+        Integer minutes = run.resources().timeLimitMinutes();
+        timeLimit.setValue(minutes == null ? "" : SlurmTime.format(minutes));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void setText(HasValue<?, ?> field, String value) {
+        if (field instanceof Checkbox box) {
+            box.setValue(Boolean.parseBoolean(value));
+        } else if (field instanceof Select<?> select) {
+            ((Select<String>) select).setValue(value);
+        } else if (field instanceof TextField text) {
+            text.setValue(value);
         }
     }
 
