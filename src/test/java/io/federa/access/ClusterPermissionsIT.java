@@ -17,6 +17,7 @@ import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
 import io.federa.support.PortalPeople;
 import io.federa.support.RealServices;
+import io.federa.support.SlurmCleanup;
 import io.federa.support.SlurmTestClusters;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,14 +101,7 @@ class ClusterPermissionsIT {
             return null;
         });
         // whatever the test got to create: the account (with its associations) and the QOS
-        if (slurm.run("c1", List.of("sacctmgr", "-Pn", "show", "account", account))
-                .contains(account)) {
-            slurm.run("c1", List.of("sacctmgr", "-i", "delete", "account", "name=" + account));
-        }
-        if (slurm.run("c1", List.of("sacctmgr", "-Pn", "show", "qos", qos, "format=name"))
-                .contains(qos)) {
-            slurm.run("c1", List.of("sacctmgr", "-i", "delete", "qos", "name=" + qos));
-        }
+        SlurmCleanup.deleteAccountAndQos(slurm, "c1", account, qos);
     }
 
     @Test
