@@ -3,8 +3,10 @@ package io.federa.quota;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.federa.shared.Roles;
 import io.federa.shared.SystemTasks;
 import io.federa.support.FederaIntegrationTest;
+import io.federa.support.SignedIn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,9 +21,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /** Portal-wide notebook quotas on the real database, under real concurrency. */
 @FederaIntegrationTest
@@ -165,18 +164,11 @@ class NotebookQuotaIT {
                 .isInstanceOf(InvalidQuotaException.class)
                 .hasMessage("Notebooks per person must be 0 or more (leave it empty for no limit).");
 
-        var previous = SecurityContextHolder.getContext();
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "bob", null, List.of(new SimpleGrantedAuthority("ROLE_data-scientist"))));
-        SecurityContextHolder.setContext(context);
-        try {
+        SignedIn.as("bob", Roles.DATA_SCIENTIST, () -> {
             assertThatThrownBy(() -> notebooks.setTeamLimits("team-b", new NotebookLimits(100, 100)))
                     .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> notebooks.setDefaults(NotebookLimits.NONE))
                     .isInstanceOf(AccessDeniedException.class);
-        } finally {
-            SecurityContextHolder.setContext(previous);
-        }
+        });
     }
 }
