@@ -4,12 +4,12 @@ import com.vaadin.flow.server.HandlerHelper;
 import com.vaadin.flow.server.VaadinServletContext;
 import com.vaadin.flow.server.auth.AccessAnnotationChecker;
 import com.vaadin.flow.server.startup.ApplicationRouteRegistry;
+import io.federa.shared.PlainPages;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.HtmlUtils;
@@ -31,11 +31,8 @@ class PageAccessFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String accept = request.getHeader("Accept");
-        return !"GET".equals(request.getMethod())
+        return !PlainPages.isHtmlPageLoad(request)
                 || request.getUserPrincipal() == null
-                || accept == null
-                || !accept.contains("text/html")
                 || HandlerHelper.isFrameworkInternalRequest("/*", request);
     }
 
@@ -54,20 +51,11 @@ class PageAccessFilter extends OncePerRequestFilter {
     }
 
     private static void notAllowed(HttpServletResponse response, String path) throws IOException {
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-        response.setContentType("text/html;charset=UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        String html = """
-                <!doctype html>
-                <html lang="en"><head><meta charset="utf-8"><title>Not allowed · Federa</title>
-                <link rel="stylesheet" href="/styles/federa.css"></head>
-                <body class="federa-standalone"><main id="not-allowed">
-                <h2>Not allowed</h2>
+        PlainPages.answer(response, HttpServletResponse.SC_FORBIDDEN, "not-allowed", "Not allowed", """
                 <p>Your roles do not allow you to open “%s”. If you need it, ask a portal administrator
                 for the role that grants it.</p>
                 <p><a href="/">Back to my teams</a></p>
-                </main></body></html>
-                """.formatted(HtmlUtils.htmlEscape(path));
-        response.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
+                """.formatted(
+                        HtmlUtils.htmlEscape(path)));
     }
 }

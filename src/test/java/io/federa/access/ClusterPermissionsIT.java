@@ -17,6 +17,8 @@ import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
 import io.federa.support.PortalPeople;
 import io.federa.support.RealServices;
+import io.federa.support.SignedIn;
+import io.federa.support.SlurmCleanup;
 import io.federa.support.SlurmTestClusters;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,9 +35,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -100,14 +99,7 @@ class ClusterPermissionsIT {
             return null;
         });
         // whatever the test got to create: the account (with its associations) and the QOS
-        if (slurm.run("c1", List.of("sacctmgr", "-Pn", "show", "account", account))
-                .contains(account)) {
-            slurm.run("c1", List.of("sacctmgr", "-i", "delete", "account", "name=" + account));
-        }
-        if (slurm.run("c1", List.of("sacctmgr", "-Pn", "show", "qos", qos, "format=name"))
-                .contains(qos)) {
-            slurm.run("c1", List.of("sacctmgr", "-i", "delete", "qos", "name=" + qos));
-        }
+        SlurmCleanup.deleteAccountAndQos(slurm, "c1", account, qos);
     }
 
     @Test
@@ -292,16 +284,7 @@ class ClusterPermissionsIT {
 
     /** Runs as carol, a portal admin (her username goes into the apply log). */
     private static <T> T asCarol(Supplier<T> work) {
-        var previous = SecurityContextHolder.getContext();
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "carol", null, List.of(new SimpleGrantedAuthority("ROLE_" + Roles.PORTAL_ADMIN))));
-        SecurityContextHolder.setContext(context);
-        try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.setContext(previous);
-        }
+        return SignedIn.as("carol", Roles.PORTAL_ADMIN, work);
     }
 
     static {

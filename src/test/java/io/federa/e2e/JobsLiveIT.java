@@ -5,54 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import io.federa.access.TeamAccounts;
-import io.federa.clusters.ClusterRegistry;
 import io.federa.support.Browser;
-import io.federa.support.BrowserExtension;
 import io.federa.support.FederaIntegrationTest;
-import io.federa.support.Federation;
-import io.federa.support.SlurmTestClusters;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.federa.support.PortalWithClusters;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The Jobs and Clusters pages in a real browser, fed by the real clusters through the mirror. */
 @FederaIntegrationTest
-class JobsLiveIT {
+class JobsLiveIT extends PortalWithClusters {
 
     private static final LocatorAssertions.ContainsTextOptions SOON =
             new LocatorAssertions.ContainsTextOptions().setTimeout(30_000);
-
-    @RegisterExtension
-    static final BrowserExtension browser = new BrowserExtension();
-
-    static SlurmTestClusters slurm;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ClusterRegistry registry;
-
-    @Autowired
-    TeamAccounts accounts;
-
-    @BeforeAll
-    static void realServices() {
-        slurm = SlurmTestClusters.require();
-    }
-
-    @BeforeEach
-    void federate() {
-        Federation.registerLocalClusters(registry, accounts, slurm);
-    }
-
-    String portal() {
-        return "http://localhost:" + port;
-    }
 
     @Test
     void a_job_sbatched_on_c2_moves_from_pending_to_completed_on_the_open_jobs_page() {

@@ -5,59 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import io.federa.access.TeamAccounts;
-import io.federa.clusters.ClusterRegistry;
 import io.federa.identity.DirectorySync;
 import io.federa.support.Browser;
-import io.federa.support.BrowserExtension;
 import io.federa.support.FederaIntegrationTest;
-import io.federa.support.Federation;
 import io.federa.support.PortalPeople;
-import io.federa.support.SlurmTestClusters;
-import org.junit.jupiter.api.BeforeAll;
+import io.federa.support.PortalWithClusters;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The cluster permissions console in a real browser, against the real c1 (read-only: no apply). */
 @FederaIntegrationTest
-class PermissionsConsoleIT {
+class PermissionsConsoleIT extends PortalWithClusters {
 
     private static final LocatorAssertions.ContainsTextOptions SOON =
             new LocatorAssertions.ContainsTextOptions().setTimeout(30_000);
 
-    @RegisterExtension
-    static final BrowserExtension browser = new BrowserExtension();
-
-    static SlurmTestClusters slurm;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ClusterRegistry registry;
-
-    @Autowired
-    TeamAccounts accounts;
-
     @Autowired
     DirectorySync directory;
 
-    @BeforeAll
-    static void realServices() {
-        slurm = SlurmTestClusters.require();
-    }
-
     @BeforeEach
     void federate() {
-        Federation.registerLocalClusters(registry, accounts, slurm);
         PortalPeople.syncDirectory(directory);
-    }
-
-    String portal() {
-        return "http://localhost:" + port;
     }
 
     @Test

@@ -8,20 +8,14 @@ import static org.awaitility.Awaitility.await;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.federa.access.PersonSlurmUsers;
-import io.federa.access.TeamAccounts;
-import io.federa.clusters.ClusterOverview;
-import io.federa.clusters.ClusterRegistry;
-import io.federa.identity.UserLoggedIn;
 import io.federa.jobs.Run;
 import io.federa.jobs.RunRequest;
 import io.federa.jobs.RunState;
 import io.federa.jobs.Runs;
-import io.federa.shared.SystemTasks;
 import io.federa.support.Browser;
-import io.federa.support.BrowserExtension;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
-import io.federa.support.SlurmTestClusters;
+import io.federa.support.PortalWithClusters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,12 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
             "federa.runs.reconcile-interval=1s",
             "federa.artifacts.dir=target/federa-test/artifacts"
         })
-class RunPagesIT {
+class RunPagesIT extends PortalWithClusters {
 
     private static final LocatorAssertions.ContainsTextOptions SOON =
             new LocatorAssertions.ContainsTextOptions().setTimeout(60_000);
@@ -77,22 +68,8 @@ class RunPagesIT {
             done
             """;
 
-    @RegisterExtension
-    static final BrowserExtension browser = new BrowserExtension();
-
-    static SlurmTestClusters slurm;
-
-    @LocalServerPort
-    int port;
-
     @Autowired
     Runs runs;
-
-    @Autowired
-    ClusterRegistry registry;
-
-    @Autowired
-    TeamAccounts accounts;
 
     @Autowired
     PersonSlurmUsers slurmUsers;
@@ -106,27 +83,9 @@ class RunPagesIT {
     private final List<Path> goFiles = new ArrayList<>();
     private final List<String> started = new ArrayList<>();
 
-    @BeforeAll
-    static void clusters() {
-        slurm = SlurmTestClusters.require();
-    }
-
     @BeforeEach
     void federate() {
-        Federation.registerLocalClusters(registry, accounts, slurm);
-        SystemTasks.runAsSystem(() -> {
-            slurmUsers.map("c1", "alice", "alice");
-            return null;
-        });
-        tx.executeWithoutResult(s -> {
-            events.publishEvent(new UserLoggedIn(alice()));
-            events.publishEvent(new UserLoggedIn(Federation.bob()));
-        });
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> registry.overview().stream()
-                        .filter(c -> c.name().equals("c1"))
-                        .map(ClusterOverview::partitions)
-                        .anyMatch(p -> !p.isEmpty()));
+        Federation.readyForRuns(registry, slurmUsers, events, tx);
     }
 
     @AfterEach
@@ -315,9 +274,5 @@ class RunPagesIT {
         page.locator(selector)
                 .screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
                         .setPath(Path.of("target", "screenshots", name + ".png")));
-    }
-
-    private String portal() {
-        return "http://localhost:" + port;
     }
 }

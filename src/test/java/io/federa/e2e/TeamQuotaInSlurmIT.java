@@ -11,8 +11,6 @@ import io.federa.access.Plan;
 import io.federa.access.PlannedChange;
 import io.federa.access.PlannedChange.Kind;
 import io.federa.access.TeamAccount;
-import io.federa.access.TeamAccounts;
-import io.federa.clusters.ClusterRegistry;
 import io.federa.clusters.JobState;
 import io.federa.clusters.SlurmClients;
 import io.federa.clusters.SlurmQos;
@@ -24,11 +22,11 @@ import io.federa.quota.Quotas;
 import io.federa.quota.TeamQuota;
 import io.federa.shared.SystemTasks;
 import io.federa.support.Browser;
-import io.federa.support.BrowserExtension;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
 import io.federa.support.PortalPeople;
-import io.federa.support.SlurmTestClusters;
+import io.federa.support.PortalWithClusters;
+import io.federa.support.SlurmCleanup;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -37,12 +35,9 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,21 +48,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * limit really pends in Slurm, and the job page says why in plain words.
  */
 @FederaIntegrationTest
-class TeamQuotaInSlurmIT {
-
-    @RegisterExtension
-    static final BrowserExtension browser = new BrowserExtension();
-
-    static SlurmTestClusters slurm;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ClusterRegistry registry;
-
-    @Autowired
-    TeamAccounts teamAccounts;
+class TeamQuotaInSlurmIT extends PortalWithClusters {
 
     @Autowired
     PersonSlurmUsers personUsers;
@@ -103,14 +84,8 @@ class TeamQuotaInSlurmIT {
     @Nullable
     Long jobId;
 
-    @BeforeAll
-    static void realServices() {
-        slurm = SlurmTestClusters.require();
-    }
-
     @BeforeEach
     void newTeam() {
-        Federation.registerLocalClusters(registry, teamAccounts, slurm);
         PortalPeople.syncDirectory(directory);
         String id = UUID.randomUUID().toString().substring(0, 8);
         team = "qt-" + id;
@@ -129,17 +104,10 @@ class TeamQuotaInSlurmIT {
         jdbc.update("delete from quota_qos_pushes where team = ?", team);
         jdbc.update("delete from team_quotas where team = ?", team);
         SystemTasks.runAsSystem(() -> {
-            teamAccounts.unmap("c1", team);
+            accounts.unmap("c1", team);
             return null;
         });
-        if (slurm.run("c1", List.of("sacctmgr", "-Pn", "show", "account", account))
-                .contains(account)) {
-            slurm.run("c1", List.of("sacctmgr", "-i", "delete", "account", "name=" + account));
-        }
-        if (slurm.run("c1", List.of("sacctmgr", "-Pn", "show", "qos", qos, "format=name"))
-                .contains(qos)) {
-            slurm.run("c1", List.of("sacctmgr", "-i", "delete", "qos", "name=" + qos));
-        }
+        SlurmCleanup.deleteAccountAndQos(slurm, "c1", account, qos);
     }
 
     @Test
@@ -147,7 +115,7 @@ class TeamQuotaInSlurmIT {
         // the admin sets the quota: saved, then pushed to Slurm as the team's QOS
         SystemTasks.runAsSystem(() -> {
             personUsers.map("c1", "alice", "alice");
-            teamAccounts.map(new TeamAccount("c1", team, account));
+            accounts.map(new TeamAccount("c1", team, account));
             quotas.setQuota(TeamQuota.concurrent(team, "c1", 1, null, null));
             return null;
         });
@@ -188,8 +156,8 @@ class TeamQuotaInSlurmIT {
 
         // and the portal says why in plain words, with the team's numbers
         Page page = browser.newPage();
-        Browser.logIn(page, "http://localhost:" + port, "carol");
-        page.navigate("http://localhost:" + port + "/jobs/c1/" + jobId);
+        Browser.logIn(page, portal(), "carol");
+        page.navigate(portal() + "/jobs/c1/" + jobId);
         assertThat(page.locator("#why-it-waits"))
                 .containsText("It asks for 2 CPUs, but team " + team + " may use at most 1 CPUs at once on c1"
                         + " (its quota), so it will never start as it is");

@@ -5,64 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Page;
-import io.federa.access.TeamAccounts;
-import io.federa.clusters.ClusterRegistry;
 import io.federa.support.Browser;
-import io.federa.support.BrowserExtension;
 import io.federa.support.FederaIntegrationTest;
-import io.federa.support.Federation;
-import io.federa.support.SlurmTestClusters;
+import io.federa.support.PortalWithClusters;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Locale;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Usage page in a real browser, after a job really ran on c1; bob may not see team-a's usage. */
 @FederaIntegrationTest
-class UsagePageIT {
-
-    @RegisterExtension
-    static final BrowserExtension browser = new BrowserExtension();
-
-    static SlurmTestClusters slurm;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ClusterRegistry registry;
-
-    @Autowired
-    TeamAccounts accounts;
+class UsagePageIT extends PortalWithClusters {
 
     @Autowired
     JdbcTemplate jdbc;
 
     private final JsonMapper json = JsonMapper.builder().build();
-
-    @BeforeAll
-    static void realServices() {
-        slurm = SlurmTestClusters.require();
-    }
-
-    @BeforeEach
-    void federate() {
-        Federation.registerLocalClusters(registry, accounts, slurm);
-    }
-
-    String portal() {
-        return "http://localhost:" + port;
-    }
 
     @Test
     void alice_sees_team_a_usage_as_charts_and_table_and_bob_gets_403_without_any_of_it() {

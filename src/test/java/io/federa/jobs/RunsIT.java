@@ -9,22 +9,17 @@ import static org.awaitility.Awaitility.await;
 import com.microsoft.playwright.Page;
 import io.federa.access.PersonSlurmUsers;
 import io.federa.access.TeamAccount;
-import io.federa.access.TeamAccounts;
 import io.federa.clusters.AuthMode;
-import io.federa.clusters.ClusterOverview;
-import io.federa.clusters.ClusterRegistry;
 import io.federa.clusters.ClusterSettings;
-import io.federa.identity.UserLoggedIn;
 import io.federa.quota.QuotaExceededException;
 import io.federa.quota.Quotas;
 import io.federa.quota.TeamQuota;
 import io.federa.shared.SystemTasks;
 import io.federa.support.AnswerDroppingProxy;
 import io.federa.support.Browser;
-import io.federa.support.BrowserExtension;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
-import io.federa.support.SlurmTestClusters;
+import io.federa.support.PortalWithClusters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,12 +31,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
@@ -57,26 +49,12 @@ import org.springframework.transaction.support.TransactionTemplate;
             "federa.runs.reconcile-interval=1s",
             "federa.artifacts.dir=target/federa-test/artifacts"
         })
-class RunsIT {
+class RunsIT extends PortalWithClusters {
 
     private static final Duration SOON = Duration.ofSeconds(60);
 
-    @RegisterExtension
-    static final BrowserExtension browser = new BrowserExtension();
-
-    static SlurmTestClusters slurm;
-
-    @LocalServerPort
-    int port;
-
     @Autowired
     Runs runs;
-
-    @Autowired
-    ClusterRegistry registry;
-
-    @Autowired
-    TeamAccounts accounts;
 
     @Autowired
     PersonSlurmUsers slurmUsers;
@@ -96,23 +74,9 @@ class RunsIT {
     @Autowired
     MeterRegistry meters;
 
-    @BeforeAll
-    static void clusters() {
-        slurm = SlurmTestClusters.require();
-    }
-
     @BeforeEach
     void federate() {
-        Federation.registerLocalClusters(registry, accounts, slurm);
-        SystemTasks.runAsSystem(() -> {
-            slurmUsers.map("c1", "alice", "alice");
-            return null;
-        });
-        tx.executeWithoutResult(s -> {
-            events.publishEvent(new UserLoggedIn(alice()));
-            events.publishEvent(new UserLoggedIn(bob()));
-        });
-        awaitPartitions("c1");
+        Federation.readyForRuns(registry, slurmUsers, events, tx);
     }
 
     @Test
@@ -360,7 +324,7 @@ class RunsIT {
             slurmUsers.map(name, "alice", "alice");
             return null;
         });
-        awaitPartitions(name);
+        Federation.awaitPartitions(registry, name);
         return name;
     }
 
@@ -379,14 +343,6 @@ class RunsIT {
                 .until(
                         () -> runs.find(alice(), runId).orElseThrow(),
                         r -> r.state().isFinal());
-    }
-
-    private void awaitPartitions(String cluster) {
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> registry.overview().stream()
-                        .filter(c -> c.name().equals(cluster))
-                        .map(ClusterOverview::partitions)
-                        .anyMatch(p -> !p.isEmpty()));
     }
 
     private int post(String token, String runId, String json) throws Exception {
@@ -410,9 +366,5 @@ class RunsIT {
 
     private int count(String table) {
         return jdbc.queryForObject("select count(*) from " + table, Integer.class);
-    }
-
-    private String portal() {
-        return "http://localhost:" + port;
     }
 }

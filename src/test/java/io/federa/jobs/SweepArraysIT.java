@@ -8,7 +8,6 @@ import io.federa.clusters.JobState;
 import io.federa.clusters.JobSubmission;
 import io.federa.clusters.SlurmClient;
 import io.federa.clusters.SlurmJob;
-import io.federa.clusters.internal.slurm.ClusterConnection;
 import io.federa.clusters.internal.slurm.SlurmRestClientFactory;
 import io.federa.jobs.SweepParameter.Choice;
 import io.federa.jobs.SweepParameter.FloatRange;
@@ -16,7 +15,6 @@ import io.federa.jobs.SweepParameter.Scale;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.SlurmTestClusters;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +46,7 @@ class SweepArraysIT {
     @ParameterizedTest
     @ValueSource(strings = {"c1", "c3", "c4"})
     void a_sweep_of_six_trials_runs_as_one_job_array_and_names_the_best_trial(String cluster) {
-        SlurmClient client = factory.create(new ClusterConnection(
-                cluster,
-                slurm.url(cluster),
-                new ClusterConnection.JwtKey(Base64.getDecoder().decode(slurm.keyBase64(cluster))),
-                slurm.adminUser(),
-                null));
+        SlurmClient client = factory.create(slurm.connection(cluster));
         List<SweepTrial> trials = SweepExpansion.expand(SweepSpec.grid(
                 List.of(new FloatRange("lr", 0.001, 0.1, 3, Scale.LOG), new Choice("opt", List.of("adam", "sgd"))),
                 10));

@@ -8,16 +8,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Page;
 import io.federa.access.PersonSlurmUsers;
-import io.federa.access.TeamAccounts;
-import io.federa.clusters.ClusterOverview;
-import io.federa.clusters.ClusterRegistry;
-import io.federa.identity.UserLoggedIn;
-import io.federa.shared.SystemTasks;
 import io.federa.support.Browser;
-import io.federa.support.BrowserExtension;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
-import io.federa.support.SlurmTestClusters;
+import io.federa.support.PortalWithClusters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,12 +23,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
@@ -47,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
             "federa.runs.working-directory=/var/tmp/federa-slurm/jobs",
             "federa.runs.reconcile-interval=1s",
         })
-class SweepsIT {
+class SweepsIT extends PortalWithClusters {
 
     private static final Duration SOON = Duration.ofSeconds(120);
 
@@ -65,25 +56,11 @@ class SweepsIT {
               "$FEDERA_URL/api/runs/$FEDERA_RUN_ID/metrics"
             """;
 
-    @RegisterExtension
-    static final BrowserExtension browser = new BrowserExtension();
-
-    static SlurmTestClusters slurm;
-
-    @LocalServerPort
-    int port;
-
     @Autowired
     Sweeps sweeps;
 
     @Autowired
     Runs runs;
-
-    @Autowired
-    ClusterRegistry registry;
-
-    @Autowired
-    TeamAccounts accounts;
 
     @Autowired
     PersonSlurmUsers slurmUsers;
@@ -100,27 +77,9 @@ class SweepsIT {
     @Autowired
     MeterRegistry meters;
 
-    @BeforeAll
-    static void clusters() {
-        slurm = SlurmTestClusters.require();
-    }
-
     @BeforeEach
     void federate() {
-        Federation.registerLocalClusters(registry, accounts, slurm);
-        SystemTasks.runAsSystem(() -> {
-            slurmUsers.map("c1", "alice", "alice");
-            return null;
-        });
-        tx.executeWithoutResult(s -> {
-            events.publishEvent(new UserLoggedIn(alice()));
-            events.publishEvent(new UserLoggedIn(bob()));
-        });
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> registry.overview().stream()
-                        .filter(c -> c.name().equals("c1"))
-                        .map(ClusterOverview::partitions)
-                        .anyMatch(p -> !p.isEmpty()));
+        Federation.readyForRuns(registry, slurmUsers, events, tx);
     }
 
     @Test
@@ -286,9 +245,5 @@ class SweepsIT {
         return meters.find("federa.slurm.requests").tag("endpoint", "/slurm/{v}/job/submit").timers().stream()
                 .mapToDouble(t -> t.count())
                 .sum();
-    }
-
-    private String portal() {
-        return "http://localhost:" + port;
     }
 }

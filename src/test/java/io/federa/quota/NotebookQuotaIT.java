@@ -3,25 +3,17 @@ package io.federa.quota;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.federa.shared.Roles;
 import io.federa.shared.SystemTasks;
 import io.federa.support.FederaIntegrationTest;
-import java.util.ArrayList;
-import java.util.List;
+import io.federa.support.QuotaRace;
+import io.federa.support.SignedIn;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /** Portal-wide notebook quotas on the real database, under real concurrency. */
 @FederaIntegrationTest
@@ -46,35 +38,6 @@ class NotebookQuotaIT {
         });
     }
 
-    /** Starts {@code n} reservations at once; returns how many passed (the rest must be refused). */
-    int race(int n, IntFunction<Runnable> reservation) throws Exception {
-        var start = new CountDownLatch(1);
-        var passed = new AtomicInteger();
-        var refused = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        List<Future<?>> all = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Runnable r = reservation.apply(i);
-            all.add(pool.submit(() -> {
-                start.await();
-                try {
-                    r.run();
-                    passed.incrementAndGet();
-                } catch (QuotaExceededException e) {
-                    refused.incrementAndGet();
-                }
-                return null;
-            }));
-        }
-        start.countDown();
-        for (Future<?> f : all) {
-            f.get();
-        }
-        pool.shutdown();
-        assertThat(passed.get() + refused.get()).isEqualTo(n);
-        return passed.get();
-    }
-
     @Test
     void forty_people_starting_notebooks_at_once_against_a_team_limit_of_ten_let_exactly_ten_pass() throws Exception {
         String team = team();
@@ -82,7 +45,7 @@ class NotebookQuotaIT {
             notebooks.setTeamLimits(team, new NotebookLimits(null, 10));
             return null;
         });
-        assertThat(race(40, i -> () -> notebooks.reserveNotebook(team, "user" + i, team + "-s" + i)))
+        assertThat(QuotaRace.passed(40, i -> () -> notebooks.reserveNotebook(team, "user" + i, team + "-s" + i)))
                 .isEqualTo(10);
         assertThat(asAdmin(notebooks::teams))
                 .anySatisfy(t -> assertThat(t)
@@ -110,7 +73,7 @@ class NotebookQuotaIT {
             notebooks.setTeamLimits(team, new NotebookLimits(2, null));
             return null;
         });
-        assertThat(race(20, i -> () -> notebooks.reserveNotebook(team, "eager", team + "-e" + i)))
+        assertThat(QuotaRace.passed(20, i -> () -> notebooks.reserveNotebook(team, "eager", team + "-e" + i)))
                 .isEqualTo(2);
         assertThat(notebooks.openBy(team, "eager")).isEqualTo(2);
         // someone else in the team still may
@@ -165,18 +128,11 @@ class NotebookQuotaIT {
                 .isInstanceOf(InvalidQuotaException.class)
                 .hasMessage("Notebooks per person must be 0 or more (leave it empty for no limit).");
 
-        var previous = SecurityContextHolder.getContext();
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "bob", null, List.of(new SimpleGrantedAuthority("ROLE_data-scientist"))));
-        SecurityContextHolder.setContext(context);
-        try {
+        SignedIn.as("bob", Roles.DATA_SCIENTIST, () -> {
             assertThatThrownBy(() -> notebooks.setTeamLimits("team-b", new NotebookLimits(100, 100)))
                     .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> notebooks.setDefaults(NotebookLimits.NONE))
                     .isInstanceOf(AccessDeniedException.class);
-        } finally {
-            SecurityContextHolder.setContext(previous);
-        }
+        });
     }
 }

@@ -11,8 +11,10 @@ import io.federa.clusters.ClusterSettings;
 import io.federa.clusters.SlurmClients;
 import io.federa.clusters.SlurmQos;
 import io.federa.clusters.TeamQos;
+import io.federa.shared.Roles;
 import io.federa.shared.SystemTasks;
 import io.federa.support.FederaIntegrationTest;
+import io.federa.support.SignedIn;
 import io.federa.support.SlurmTestClusters;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -28,9 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -265,19 +264,12 @@ class QuotaQosPushIT {
 
     @Test
     void only_portal_admins_set_quotas_and_limits_are_checked() {
-        var previous = SecurityContextHolder.getContext();
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "bob", null, List.of(new SimpleGrantedAuthority("ROLE_data-scientist"))));
-        SecurityContextHolder.setContext(context);
-        try {
+        SignedIn.as("bob", Roles.DATA_SCIENTIST, () -> {
             assertThatThrownBy(() -> quotas.setQuota(TeamQuota.concurrent("team-b", "c1", 1000, 8, 100)))
                     .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> quotas.pushAgain("team-b", "c1")).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> quotas.allQuotas()).isInstanceOf(AccessDeniedException.class);
-        } finally {
-            SecurityContextHolder.setContext(previous);
-        }
+        });
         assertThat(quotas.quotaOf("team-b", "c1")).isEmpty();
 
         assertThatThrownBy(() -> save(new TeamQuota(team(), "c1", 1, null, null, -5, null)))

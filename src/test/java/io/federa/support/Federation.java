@@ -1,15 +1,22 @@
 package io.federa.support;
 
+import static org.awaitility.Awaitility.await;
+
+import io.federa.access.PersonSlurmUsers;
 import io.federa.access.TeamAccount;
 import io.federa.access.TeamAccounts;
 import io.federa.clusters.ClusterOverview;
 import io.federa.clusters.ClusterRegistry;
 import io.federa.identity.CurrentUser;
+import io.federa.identity.UserLoggedIn;
 import io.federa.shared.Roles;
 import io.federa.shared.SystemTasks;
+import java.time.Duration;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Registers the local clusters c1 and c2 in a test's portal and maps the demo teams, once. */
+/** Registers the local clusters c1 and c2 in a test's portal and maps the demo teams, once; the demo people. */
 public final class Federation {
 
     private Federation() {}
@@ -26,6 +33,36 @@ public final class Federation {
             }
             return null;
         });
+    }
+
+    /**
+     * What run and sweep tests need on top of {@link #registerLocalClusters}: alice is Slurm user alice
+     * on c1, alice and bob have logged in once (so the portal knows their teams), and c1's partitions
+     * have been read.
+     */
+    public static void readyForRuns(
+            ClusterRegistry registry,
+            PersonSlurmUsers slurmUsers,
+            ApplicationEventPublisher events,
+            TransactionTemplate tx) {
+        SystemTasks.runAsSystem(() -> {
+            slurmUsers.map("c1", "alice", "alice");
+            return null;
+        });
+        tx.executeWithoutResult(s -> {
+            events.publishEvent(new UserLoggedIn(alice()));
+            events.publishEvent(new UserLoggedIn(bob()));
+        });
+        awaitPartitions(registry, "c1");
+    }
+
+    /** Waits (up to 30 s) until the portal has read the cluster's partitions. */
+    public static void awaitPartitions(ClusterRegistry registry, String cluster) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> registry.overview().stream()
+                        .filter(c -> c.name().equals(cluster))
+                        .map(ClusterOverview::partitions)
+                        .anyMatch(p -> !p.isEmpty()));
     }
 
     public static CurrentUser alice() {

@@ -2,6 +2,7 @@ package io.federa.support;
 
 import io.federa.clusters.AuthMode;
 import io.federa.clusters.ClusterSettings;
+import io.federa.clusters.internal.slurm.ClusterConnection;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -99,6 +100,16 @@ public final class SlurmTestClusters {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** How the portal's Slurm client connects to {@code cluster}: its admin user, a JWT signed with its key. */
+    public ClusterConnection connection(String cluster) {
+        return new ClusterConnection(
+                cluster,
+                url(cluster),
+                new ClusterConnection.JwtKey(Base64.getDecoder().decode(keyBase64(cluster))),
+                adminUser(),
+                null);
     }
 
     public ClusterSettings settings(String cluster) {

@@ -41,19 +41,13 @@ class PermissionsStore {
 
     void step(long applyId, ApplyStep step) {
         PlannedChange c = step.change();
-        jdbc.sql("""
-                        insert into access_apply_steps (apply_id, position, kind, account, slurm_user, qos, default_qos,
-                                                        details, why, ok, error, done_at)
-                        values (:id, :pos, :kind, :account, :user, :qos, :dqos, :details, :why, :ok, :error, :at)""")
+        String sql = """
+                insert into access_apply_steps (apply_id, position, kind, account, slurm_user, qos, default_qos,
+                                                details, why, ok, error, done_at)
+                values (:id, :pos, :kind, :account, :user, :qos, :dqos, :details, :why, :ok, :error, :at)""";
+        withChange(jdbc.sql(sql), c)
                 .param("id", applyId)
                 .param("pos", step.position())
-                .param("kind", c.kind().name())
-                .param("account", c.account())
-                .param("user", c.user())
-                .param("qos", String.join(",", c.qos()))
-                .param("dqos", c.defaultQos())
-                .param("details", c.details())
-                .param("why", c.why())
                 .param("ok", step.ok())
                 .param("error", step.error())
                 .param("at", Timestamp.from(step.doneAt()))
@@ -124,19 +118,13 @@ class PermissionsStore {
                 .update();
         int position = 0;
         for (PlannedChange c : report.findings()) {
-            jdbc.sql("""
-                            insert into access_drift_findings (cluster_name, position, kind, account, slurm_user, qos,
-                                                               default_qos, details, why)
-                            values (:cl, :pos, :kind, :account, :user, :qos, :dqos, :details, :why)""")
+            String sql = """
+                    insert into access_drift_findings (cluster_name, position, kind, account, slurm_user, qos,
+                                                       default_qos, details, why)
+                    values (:cl, :pos, :kind, :account, :user, :qos, :dqos, :details, :why)""";
+            withChange(jdbc.sql(sql), c)
                     .param("cl", report.cluster())
                     .param("pos", ++position)
-                    .param("kind", c.kind().name())
-                    .param("account", c.account())
-                    .param("user", c.user())
-                    .param("qos", String.join(",", c.qos()))
-                    .param("dqos", c.defaultQos())
-                    .param("details", c.details())
-                    .param("why", c.why())
                     .update();
         }
     }
@@ -153,6 +141,17 @@ class PermissionsStore {
                 .param("c", cluster)
                 .query((rs, n) -> new DriftReport(cluster, rs.getTimestamp(1).toInstant(), findings, rs.getString(2)))
                 .optional();
+    }
+
+    /** Binds a change's columns (the named parameters :kind … :why), the same in steps and drift findings. */
+    private static JdbcClient.StatementSpec withChange(JdbcClient.StatementSpec spec, PlannedChange c) {
+        return spec.param("kind", c.kind().name())
+                .param("account", c.account())
+                .param("user", c.user())
+                .param("qos", String.join(",", c.qos()))
+                .param("dqos", c.defaultQos())
+                .param("details", c.details())
+                .param("why", c.why());
     }
 
     /** A change from the columns kind, account, slurm_user, qos, default_qos, details, why at {@code from}. */

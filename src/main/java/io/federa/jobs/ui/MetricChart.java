@@ -2,9 +2,6 @@ package io.federa.jobs.ui;
 
 import io.federa.jobs.MetricPoint;
 import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +14,6 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
-import org.jfree.svg.ViewBox;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * A metric's curve(s) over steps, drawn on the server by JFreeChart into JFreeSVG: one series per
@@ -32,17 +26,6 @@ final class MetricChart {
     static final int WIDTH = 560;
     static final int HEIGHT = 280;
     static final int MAX_POINTS = 600;
-
-    private static final Color[] PALETTE = {
-        new Color(0x1676F3),
-        new Color(0xE8590C),
-        new Color(0x2F9E44),
-        new Color(0x9C36B5),
-        new Color(0xC92A2A),
-        new Color(0x0B7285),
-        new Color(0x5F3DC4),
-        new Color(0x868E96)
-    };
 
     private MetricChart() {}
 
@@ -60,18 +43,15 @@ final class MetricChart {
         }
         JFreeChart chart = ChartFactory.createXYLineChart(
                 key, "step", key, data, PlotOrientation.VERTICAL, series.size() > 1, false, false);
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        SvgCharts.style(chart, 14);
         XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
-        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
-        plot.setOutlineVisible(false);
+        plot.setDomainGridlinePaint(SvgCharts.GRID);
+        plot.setRangeGridlinePaint(SvgCharts.GRID);
         ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         var renderer = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < series.size(); i++) {
-            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            renderer.setSeriesPaint(i, SvgCharts.colour(i, 8));
             renderer.setSeriesStroke(i, new BasicStroke(2f));
             // a single point draws no line: show it as a dot
             if (data.getSeries(i).getItemCount() == 1) {
@@ -79,10 +59,7 @@ final class MetricChart {
             }
         }
         plot.setRenderer(renderer);
-        var g2 = new SVGGraphics2D(WIDTH, HEIGHT);
-        chart.draw(g2, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
-        String svg = g2.getSVGElement(id, false, new ViewBox(0, 0, WIDTH, HEIGHT), null, null);
-        return accessible(svg, id, key + " by step");
+        return SvgCharts.svg(chart, id, WIDTH, HEIGHT, key + " by step", "metric-chart-svg");
     }
 
     /** At most about {@code max} points: each bucket keeps its lowest and highest value, in step order. */
@@ -134,18 +111,5 @@ final class MetricChart {
             byKey.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p);
         }
         return byKey;
-    }
-
-    /** Adds role="img", a title element and aria-labelledby to the SVG's root element. */
-    static String accessible(String svg, String id, String title) {
-        int open = svg.indexOf("<svg");
-        int end = svg.indexOf('>', open);
-        if (open < 0 || end < 0) {
-            throw new IllegalStateException("not an SVG element");
-        }
-        String titleId = id + "-title";
-        return svg.substring(0, end) + " role=\"img\" aria-labelledby=\"" + titleId + "\" class=\"metric-chart-svg\">"
-                + "<title id=\"" + titleId + "\">" + HtmlUtils.htmlEscape(title) + "</title>"
-                + svg.substring(end + 1);
     }
 }

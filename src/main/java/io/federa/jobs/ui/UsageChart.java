@@ -1,9 +1,7 @@
 package io.federa.jobs.ui;
 
 import io.federa.quota.UsageTotal;
-import java.awt.Color;
 import java.awt.Font;
-import java.awt.geom.Rectangle2D;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartFactory;
@@ -16,9 +14,6 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.svg.SVGGraphics2D;
-import org.jfree.svg.ViewBox;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * One usage chart, drawn on the server by JFreeChart into JFreeSVG's SVG graphics: a stacked bar per
@@ -59,12 +54,9 @@ final class UsageChart {
         }
         JFreeChart chart = ChartFactory.createStackedBarChart(
                 title, axisLabel, valueLabel, data, PlotOrientation.VERTICAL, true, false, false);
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        SvgCharts.style(chart, 15);
         CategoryPlot plot = chart.getCategoryPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
-        plot.setOutlineVisible(false);
+        plot.setRangeGridlinePaint(SvgCharts.GRID);
         CategoryAxis axis = plot.getDomainAxis();
         axis.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
@@ -75,26 +67,9 @@ final class UsageChart {
         BarRenderer renderer = (BarRenderer) plot.getRenderer();
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
-        Color[] palette = {new Color(0x1676F3), new Color(0xE8590C), new Color(0x2F9E44), new Color(0x9C36B5)};
         for (int i = 0; i < clusters.size(); i++) {
-            renderer.setSeriesPaint(i, palette[i % palette.length]);
+            renderer.setSeriesPaint(i, SvgCharts.colour(i, 4));
         }
-        var g2 = new SVGGraphics2D(WIDTH, HEIGHT);
-        chart.draw(g2, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
-        String svg = g2.getSVGElement(id, false, new ViewBox(0, 0, WIDTH, HEIGHT), null, null);
-        return accessible(svg, id, title);
-    }
-
-    /** Adds role="img", a title element and aria-labelledby to the SVG's root element. */
-    static String accessible(String svg, String id, String title) {
-        int open = svg.indexOf("<svg");
-        int end = svg.indexOf('>', open);
-        if (open < 0 || end < 0) {
-            throw new IllegalStateException("not an SVG element");
-        }
-        String titleId = id + "-title";
-        return svg.substring(0, end) + " role=\"img\" aria-labelledby=\"" + titleId + "\" class=\"usage-chart-svg\">"
-                + "<title id=\"" + titleId + "\">" + HtmlUtils.htmlEscape(title) + "</title>"
-                + svg.substring(end + 1);
+        return SvgCharts.svg(chart, id, WIDTH, HEIGHT, title, "usage-chart-svg");
     }
 }

@@ -1,13 +1,13 @@
 package io.federa.jobs.ui;
 
 import io.federa.identity.CurrentUsers;
+import io.federa.shared.PlainPages;
 import io.federa.tenancy.TeamDirectory;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.HtmlUtils;
@@ -31,7 +31,7 @@ class UsagePageAccessFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = PlainPages.path(request);
         return !"GET".equals(request.getMethod())
                 || !(path.equals("/usage") || path.equals("/usage/"))
                 || request.getUserPrincipal() == null;
@@ -54,20 +54,11 @@ class UsagePageAccessFilter extends OncePerRequestFilter {
     }
 
     private static void notAllowed(HttpServletResponse response, String team) throws IOException {
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-        response.setContentType("text/html;charset=UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        String html = """
-                <!doctype html>
-                <html lang="en"><head><meta charset="utf-8"><title>Not allowed · Federa</title>
-                <link rel="stylesheet" href="/styles/federa.css"></head>
-                <body class="federa-standalone"><main id="not-allowed">
-                <h2>Not allowed</h2>
+        PlainPages.answer(response, HttpServletResponse.SC_FORBIDDEN, "not-allowed", "Not allowed", """
                 <p>You may not see the usage of team “%s”: only its members and portal administrators may.
                 If you work for that team, ask a portal administrator to add you to it.</p>
                 <p><a href="/usage">My teams' usage</a> · <a href="/">Back to my teams</a></p>
-                </main></body></html>
-                """.formatted(HtmlUtils.htmlEscape(team));
-        response.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
+                """.formatted(
+                        HtmlUtils.htmlEscape(team)));
     }
 }

@@ -3,12 +3,12 @@ package io.federa.jobs.web;
 import io.federa.identity.CurrentUser;
 import io.federa.identity.CurrentUsers;
 import io.federa.jobs.Runs;
+import io.federa.shared.PlainPages;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -39,12 +39,9 @@ class RunPagesFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String accept = request.getHeader("Accept");
-        String path = path(request);
-        return !"GET".equals(request.getMethod())
+        String path = PlainPages.path(request);
+        return !PlainPages.isHtmlPageLoad(request)
                 || request.getParameter("v-r") != null
-                || accept == null
-                || !accept.contains("text/html")
                 || !(path.startsWith("/runs/r-") || path.equals(COMPARE_PAGE) || path.equals(COMPARE_PAGE + "/"));
     }
 
@@ -56,7 +53,7 @@ class RunPagesFilter extends OncePerRequestFilter {
             chain.doFilter(request, response); // the login redirect happens elsewhere
             return;
         }
-        String path = path(request);
+        String path = PlainPages.path(request);
         var run = RUN_PAGE.matcher(path);
         boolean visible;
         if (run.matches()) {
@@ -74,23 +71,9 @@ class RunPagesFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-        response.setContentType("text/html;charset=UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        String html = """
-                <!doctype html>
-                <html lang="en"><head><meta charset="utf-8"><title>No such run · Federa</title>
-                <link rel="stylesheet" href="/styles/federa.css"></head>
-                <body class="federa-standalone"><main id="no-such-run">
-                <h2>No such run</h2>
+        PlainPages.answer(response, HttpServletResponse.SC_NOT_FOUND, "no-such-run", "No such run", """
                 <p>There is no run with that id that you may see.</p>
                 <p><a href="/runs">All runs</a></p>
-                </main></body></html>
-                """;
-        response.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String path(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
+                """);
     }
 }

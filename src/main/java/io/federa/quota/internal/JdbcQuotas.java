@@ -134,18 +134,11 @@ class JdbcQuotas implements Quotas {
                 .param("team", team, Types.VARCHAR)
                 .query((rs, n) -> {
                     TeamQuota quota = QuotaRows.quota(rs);
-                    long version = rs.getLong("version");
-                    Long pushed = (Long) rs.getObject("pushed_version");
                     String qos = rs.getString("qos_name");
-                    var push = new QosPushStatus(
+                    var push = QuotaRows.pushStatus(
+                            rs,
                             qos != null ? qos : io.federa.clusters.TeamQos.nameFor(quota.team(), quota.cluster()),
-                            pushed == null || pushed < version,
-                            QuotaRows.instant(rs, "pushed_at"),
-                            QuotaRows.instant(rs, "last_attempt_at"),
-                            rs.getString("last_error"),
-                            rs.getString("note"),
-                            rs.getString("drift"),
-                            QuotaRows.instant(rs, "drift_at"));
+                            rs.getLong("version"));
                     var inUse = new InUse(rs.getInt("held_cpus"), rs.getInt("held_gpus"), rs.getInt("held_jobs"));
                     return new QuotaOverview(quota, inUse, push);
                 })

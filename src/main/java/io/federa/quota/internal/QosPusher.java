@@ -229,18 +229,7 @@ class QosPusher {
                         where p.team = :team and p.cluster_name = :cluster""")
                 .param("team", team)
                 .param("cluster", cluster)
-                .query((rs, n) -> {
-                    Long pushed = (Long) rs.getObject("pushed_version");
-                    return new QosPushStatus(
-                            rs.getString("qos_name"),
-                            pushed == null || pushed < rs.getLong("version"),
-                            QuotaRows.instant(rs, "pushed_at"),
-                            QuotaRows.instant(rs, "last_attempt_at"),
-                            rs.getString("last_error"),
-                            rs.getString("note"),
-                            rs.getString("drift"),
-                            QuotaRows.instant(rs, "drift_at"));
-                })
+                .query((rs, n) -> QuotaRows.pushStatus(rs, rs.getString("qos_name"), rs.getLong("version")))
                 .optional();
     }
 

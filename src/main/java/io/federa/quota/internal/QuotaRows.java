@@ -1,5 +1,6 @@
 package io.federa.quota.internal;
 
+import io.federa.quota.QosPushStatus;
 import io.federa.quota.TeamQuota;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,7 +10,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Reading {@code team_quotas} rows, shared by the quota service and the QOS pusher. */
+/** Reading {@code team_quotas} and {@code quota_qos_pushes} rows, shared by the quota service and the QOS pusher. */
 final class QuotaRows {
 
     record Versioned(TeamQuota quota, long version) {}
@@ -34,6 +35,24 @@ final class QuotaRows {
                 (Integer) rs.getObject("max_jobs"),
                 (Integer) rs.getObject("cpu_hours_per_month"),
                 (Integer) rs.getObject("gpu_hours_per_month"));
+    }
+
+    /**
+     * The push state of a {@code quota_qos_pushes} row; {@code qos} is its QOS name (the row's may be
+     * missing when there is no row yet), {@code version} the quota's current version (pending while
+     * the pushed version is older).
+     */
+    static QosPushStatus pushStatus(ResultSet rs, String qos, long version) throws SQLException {
+        Long pushed = (Long) rs.getObject("pushed_version");
+        return new QosPushStatus(
+                qos,
+                pushed == null || pushed < version,
+                instant(rs, "pushed_at"),
+                instant(rs, "last_attempt_at"),
+                rs.getString("last_error"),
+                rs.getString("note"),
+                rs.getString("drift"),
+                instant(rs, "drift_at"));
     }
 
     static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

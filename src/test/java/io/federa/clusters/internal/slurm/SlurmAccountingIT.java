@@ -14,7 +14,6 @@ import io.federa.support.FederaIntegrationTest;
 import io.federa.support.SlurmTestClusters;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,13 +41,7 @@ class SlurmAccountingIT {
     }
 
     SlurmAccounting accounting(String cluster) {
-        return factory.create(new ClusterConnection(
-                        cluster,
-                        slurm.url(cluster),
-                        new ClusterConnection.JwtKey(Base64.getDecoder().decode(slurm.keyBase64(cluster))),
-                        slurm.adminUser(),
-                        null))
-                .accounting();
+        return factory.create(slurm.connection(cluster)).accounting();
     }
 
     @ParameterizedTest

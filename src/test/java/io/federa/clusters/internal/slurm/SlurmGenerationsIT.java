@@ -15,7 +15,6 @@ import io.federa.clusters.SlurmPartition;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.SlurmTestClusters;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,12 +83,7 @@ class SlurmGenerationsIT {
     }
 
     SlurmClient client(String cluster) {
-        return factory.create(new ClusterConnection(
-                cluster,
-                slurm.url(cluster),
-                new ClusterConnection.JwtKey(Base64.getDecoder().decode(slurm.keyBase64(cluster))),
-                slurm.adminUser(),
-                null));
+        return factory.create(slurm.connection(cluster));
     }
 
     @ParameterizedTest

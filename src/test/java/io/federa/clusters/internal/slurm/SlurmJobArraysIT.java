@@ -10,7 +10,6 @@ import io.federa.clusters.SlurmJob;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.SlurmTestClusters;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,12 +37,7 @@ class SlurmJobArraysIT {
     }
 
     SlurmClient client(String cluster) {
-        return factory.create(new ClusterConnection(
-                cluster,
-                slurm.url(cluster),
-                new ClusterConnection.JwtKey(Base64.getDecoder().decode(slurm.keyBase64(cluster))),
-                slurm.adminUser(),
-                null));
+        return factory.create(slurm.connection(cluster));
     }
 
     @ParameterizedTest
