@@ -78,6 +78,9 @@ public interface Runs {
     /** Log lines after {@code afterSeq} (0 for the start), in order; at most {@code limit}. */
     List<RunLogLine> logs(CurrentUser user, String runId, long afterSeq, int limit);
 
+    /** The last {@code limit} log lines (at most 10,000), oldest first: where a log view starts. */
+    List<RunLogLine> logTail(CurrentUser user, String runId, int limit);
+
     List<RunArtifact> artifacts(CurrentUser user, String runId);
 
     /** The stored file of an artifact, if the run and the artifact exist and the user may see them. */

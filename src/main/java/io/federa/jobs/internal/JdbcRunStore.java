@@ -477,6 +477,19 @@ class JdbcRunStore {
                 .list();
     }
 
+    /** The last {@code limit} lines, oldest first. */
+    List<RunLogLine> logTail(String runId, int limit) {
+        return jdbc.sql("select seq, line, at from (select seq, line, at from run_logs where run_id = :id "
+                        + "order by seq desc limit :limit) tail order by seq")
+                .param("id", runId)
+                .param("limit", limit)
+                .query((rs, n) -> new RunLogLine(
+                        rs.getLong("seq"),
+                        rs.getString("line"),
+                        rs.getTimestamp("at").toInstant()))
+                .list();
+    }
+
     List<RunArtifact> artifacts(String runId) {
         return jdbc.sql("select * from run_artifacts where run_id = :id order by name")
                 .param("id", runId)

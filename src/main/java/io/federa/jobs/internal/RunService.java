@@ -575,6 +575,11 @@ class RunService implements Runs {
     }
 
     @Override
+    public List<RunLogLine> logTail(CurrentUser user, String runId, int limit) {
+        return mayRead(user, runId) ? store.logTail(runId, Math.clamp(limit, 1, 10_000)) : List.of();
+    }
+
+    @Override
     public List<RunArtifact> artifacts(CurrentUser user, String runId) {
         return mayRead(user, runId) ? store.artifacts(runId) : List.of();
     }

@@ -374,10 +374,8 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
         if (r == null || me == null) {
             return;
         }
-        List<RunLogLine> lines = runs.logs(me, r.id(), lastSeq, 10_000);
-        if (first && lines.size() > LOG_TAIL) {
-            lines = lines.subList(lines.size() - LOG_TAIL, lines.size());
-        }
+        // the first read starts at the end of the log (a long log's first lines are not its tail)
+        List<RunLogLine> lines = first ? runs.logTail(me, r.id(), LOG_TAIL) : runs.logs(me, r.id(), lastSeq, 10_000);
         for (RunLogLine l : lines) {
             var div = new Div(l.line());
             div.addClassName("log-line");

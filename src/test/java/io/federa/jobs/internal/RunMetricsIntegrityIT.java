@@ -28,11 +28,7 @@ class RunMetricsIntegrityIT {
     @Test
     void points_of_a_run_that_does_not_exist_are_refused_and_deleting_a_run_deletes_its_points() {
         String id = "r-integrity" + Long.toString(System.nanoTime() % 100_000, 36);
-        jdbc.update("""
-                insert into runs (id, team, owner, cluster_name, slurm_user, account, script, job_name, tasks,
-                    cpus_per_task, gpus, output_path, working_directory, exclusive, state, created_at, token_hash)
-                values (?, 'team-a', 'alice', 'c1', 'alice', 'team-a', 'true', 'j', 1, 1, 0, '/tmp/o', '/tmp', false,
-                    'COMPLETED', now(), ?)""", id, "hash-" + id);
+        insertRun(id);
         var points = List.of(
                 new MetricPoint("loss", 1, 0.5, Instant.now()), new MetricPoint("loss", 2, 0.25, Instant.now()));
 
@@ -44,6 +40,34 @@ class RunMetricsIntegrityIT {
 
         jdbc.update("delete from runs where id = ?", id);
         assertThat(count(id)).isZero();
+    }
+
+    @Test
+    void a_log_view_starts_at_the_end_of_a_long_log() {
+        String id = "r-logtail" + Long.toString(System.nanoTime() % 100_000, 36);
+        insertRun(id);
+        var lines = java.util.stream.IntStream.rangeClosed(1, 12_000)
+                .mapToObj(i -> "line " + i)
+                .toList();
+        store.appendLogs(id, lines, Instant.now());
+
+        assertThat(store.logTail(id, 500))
+                .extracting(io.federa.jobs.RunLogLine::line)
+                .hasSize(500)
+                .startsWith("line 11501")
+                .endsWith("line 12000");
+        assertThat(store.logs(id, 0, 3))
+                .extracting(io.federa.jobs.RunLogLine::line)
+                .containsExactly("line 1", "line 2", "line 3");
+        jdbc.update("delete from runs where id = ?", id);
+    }
+
+    private void insertRun(String id) {
+        jdbc.update("""
+                insert into runs (id, team, owner, cluster_name, slurm_user, account, script, job_name, tasks,
+                    cpus_per_task, gpus, output_path, working_directory, exclusive, state, created_at, token_hash)
+                values (?, 'team-a', 'alice', 'c1', 'alice', 'team-a', 'true', 'j', 1, 1, 0, '/tmp/o', '/tmp', false,
+                    'COMPLETED', now(), ?)""", id, "hash-" + id);
     }
 
     private long count(String runId) {
