@@ -43,7 +43,6 @@ import io.federa.tenancy.TeamDirectory;
 import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,8 +70,6 @@ class RunService implements Runs {
 
     private static final Logger log = LoggerFactory.getLogger(RunService.class);
     static final String COMMENT_PREFIX = "federa-run=";
-    private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
     static final int MAX_PAGE = 500;
 
     private final JdbcRunStore store;
@@ -129,11 +126,7 @@ class RunService implements Runs {
     }
 
     static String newRunId() {
-        var id = new StringBuilder("r-");
-        for (int i = 0; i < 12; i++) {
-            id.append(BASE32[RANDOM.nextInt(BASE32.length)]);
-        }
-        return id.toString();
+        return PortalIds.next("r-");
     }
 
     /** Where the run may go and as whom; problems instead of exceptions, for {@link #check}. */

@@ -28,7 +28,6 @@ import io.federa.jobs.Sweeps;
 import io.federa.quota.Quotas;
 import io.federa.tenancy.TeamDirectory;
 import java.net.ConnectException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,8 +55,6 @@ class SweepService implements Sweeps {
 
     private static final Logger log = LoggerFactory.getLogger(SweepService.class);
     static final String COMMENT_PREFIX = "federa-sweep=";
-    private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** Trials one sweep may have, whatever the spec asks (a cluster's MaxArraySize is 1001 by default). */
     static final int MAX_TRIALS = 1000;
 
@@ -111,11 +108,7 @@ class SweepService implements Sweeps {
     }
 
     static String newSweepId() {
-        var id = new StringBuilder("s-");
-        for (int i = 0; i < 12; i++) {
-            id.append(BASE32[RANDOM.nextInt(BASE32.length)]);
-        }
-        return id.toString();
+        return PortalIds.next("s-");
     }
 
     @Override
