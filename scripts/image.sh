@@ -122,9 +122,13 @@ production_jar() {
   fi
   use_java
   local out=$ROOT/target/image-build
-  say "building the production jar into $out (./mvnw -Pproduction package)" >&2
-  (cd "$ROOT" && ./mvnw -B -q -ntp -Pproduction -DskipTests -Dspotless.check.skip=true \
-      -Dfedera.build.directory="$out" package) >&2
+  if [ -f "$out/federa.jar" ] && [ -z "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$out/federa.jar" -print -quit)" ]; then
+    say "the production jar $out/federa.jar is newer than the sources" >&2
+  else
+    say "building the production jar into $out (./mvnw -Pproduction package)" >&2
+    (cd "$ROOT" && ./mvnw -B -q -ntp -Pproduction -Dmaven.test.skip=true -Dspotless.check.skip=true \
+        -Dfedera.build.directory="$out" package) >&2
+  fi
   echo "$out/federa.jar"
 }
 

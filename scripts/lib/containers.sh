@@ -116,9 +116,10 @@ netavark_cleanup() {
   local table chain line
   for table in filter nat mangle; do
     # drop the jumps into NETAVARK chains, then flush every chain (they jump to each other), then delete
-    iptables -t "$table" -S 2>/dev/null | grep -E -- '^-A .* -j NETAVARK' | sed 's/^-A /-D /' | while read -r line; do
-      eval "iptables -t $table $line" 2>/dev/null || true   # the rule text quotes its comment
-    done
+    { iptables -t "$table" -S 2>/dev/null || true; } | { grep -E -- '^-A .* -j NETAVARK' || true; } | sed 's/^-A /-D /' \
+      | while read -r line; do
+          eval "iptables -t $table $line" 2>/dev/null || true   # the rule text quotes its comment
+        done
     for chain in $(iptables -t "$table" -S 2>/dev/null | awk '$1 == "-N" && $2 ~ /^NETAVARK/ {print $2}'); do
       iptables -t "$table" -F "$chain" 2>/dev/null || true
     done
