@@ -122,7 +122,9 @@ production_jar() {
   fi
   use_java
   local out=$ROOT/target/image-build
-  if [ -f "$out/federa.jar" ] && [ -z "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$out/federa.jar" -print -quit)" ]; then
+  # (src/main/frontend is written by Vaadin's dev mode, not by people)
+  if [ -f "$out/federa.jar" ] && [ -z "$(find "$ROOT/pom.xml" "$ROOT/src/main" -path "$ROOT/src/main/frontend" -prune \
+      -o -newer "$out/federa.jar" -print -quit)" ]; then
     say "the production jar $out/federa.jar is newer than the sources" >&2
   else
     say "building the production jar into $out (./mvnw -Pproduction package)" >&2
