@@ -64,7 +64,7 @@ debian_base() {
   [ -n "$mirror" ] || die "no Debian mirror found in /etc/apt; set FEDERA_IMAGE_MIRROR"
   local key
   # bump the version when the steps below change
-  key=$(recipe "debian bookworm minbase, ca-certificates, slim dpkg; v1" "$mirror")
+  key=$(recipe "debian bookworm minbase, ca-certificates, slim dpkg, no .debs; v2" "$mirror")
   current "$DEBIAN_IMAGE" "$key" && return 0
   local dir=$BUILD/rootfs-bookworm
   say "building $DEBIAN_IMAGE: debootstrap --variant=minbase bookworm ($mirror)"
@@ -86,6 +86,7 @@ path-exclude=/usr/share/lintian/*
 EOF
   find "$dir/usr/share/doc" -mindepth 1 ! -name copyright ! -type d -delete 2>/dev/null || true
   rm -rf "$dir"/usr/share/{man,info,locale,lintian}/* "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/*.bin \
+    "$dir"/var/cache/apt/archives/*.deb \
     "$dir"/var/cache/debconf/*-old "$dir"/var/log/*.log "$dir"/tmp/* "$dir"/root/.bash_history
   tar -C "$dir" --numeric-owner -c . \
     | podman import --quiet --change 'CMD ["/bin/bash"]' --change "LABEL io.federa.recipe=$key" - "$DEBIAN_IMAGE" >/dev/null

@@ -258,6 +258,16 @@ class HelmChartTest {
     }
 
     @Test
+    void values_are_checked_against_the_chart_s_schema_a_misspelt_key_or_a_secret_in_config_is_refused() {
+        assertThatThrownBy(() -> render(template -> template.set("replicas", 3)))
+                .hasMessageContaining("replicas");
+        assertThatThrownBy(() -> render(template -> template.set("config.FEDERA_KEYCLOAK_CLIENT_SECRET", "x")))
+                .hasMessageContaining("FEDERA_KEYCLOAK_CLIENT_SECRET");
+        assertThatThrownBy(() -> render(template -> template.set("database.url", "postgres://db/federa")))
+                .hasMessageContaining("database");
+    }
+
+    @Test
     void a_field_the_kubernetes_schema_does_not_know_fails_the_check() {
         // a misspelt field in a value that the chart passes through to the pod spec
         String rendered = Helm.template(CHART.toString())
