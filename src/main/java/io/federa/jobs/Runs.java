@@ -15,6 +15,16 @@ import org.jspecify.annotations.Nullable;
 public interface Runs {
 
     /**
+     * Refuses a user who may not submit for {@code team}: only data scientists and portal admins
+     * submit, and only for teams they may act for. Entry points call it before they read anything
+     * else the user sent (a sweep's parameter space), so that nobody outside a team can make the
+     * portal work on their input; {@link #check} and {@link #submit} check the same again.
+     *
+     * @throws io.federa.shared.NotAllowedException the user may not submit for the team
+     */
+    void requireSubmitter(CurrentUser user, String team);
+
+    /**
      * Checks a request without storing or sending anything: what would be sent (a template rendered,
      * "any" routed to a cluster), notes, problems, and the routing decision with the team's quota on
      * each cluster considered.

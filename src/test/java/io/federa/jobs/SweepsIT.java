@@ -6,7 +6,9 @@ import static io.federa.support.Federation.bob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.RequestOptions;
 import io.federa.access.PersonSlurmUsers;
 import io.federa.support.Browser;
 import io.federa.support.FederaIntegrationTest;
@@ -23,6 +25,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -208,6 +212,55 @@ class SweepsIT extends PortalWithClusters {
         assertThat(page.locator("#sweep-problems")).containsText("the step must be at least 1");
         page.context().close();
         assertThat(submitCalls()).isEqualTo(submitsBefore);
+    }
+
+    @Test
+    void a_crafted_sweep_from_someone_who_may_not_submit_for_the_team_gets_403_without_being_parsed() {
+        // a line the notation refuses (400 with "problems") if it is ever parsed
+        String crafted = "x=" + ".".repeat(SweepSpace.MAX_LINE - 3) + "x\nlr 0.1";
+        Page bobPage = browser.newPage();
+        Browser.logIn(bobPage, portal(), "bob");
+
+        APIResponse forOtherTeam = postSweep(bobPage, "team-a", crafted);
+        assertThat(forOtherTeam.status()).isEqualTo(403);
+        assertThat(forOtherTeam.text())
+                .contains("not a member of team team-a")
+                .doesNotContain("problems")
+                .doesNotContain("Line 1");
+        // for his own team the same text is parsed, and refused with what to fix
+        APIResponse forOwnTeam = postSweep(bobPage, "team-b", crafted);
+        assertThat(forOwnTeam.status()).isEqualTo(400);
+        assertThat(forOwnTeam.text()).contains("problems").contains("Line 1").contains("Line 2");
+        bobPage.context().close();
+
+        // an approver (no data-scientist role, no team) is refused on the role, unparsed too
+        Page davePage = browser.newPage();
+        Browser.logIn(davePage, portal(), "dave");
+        APIResponse fromApprover = postSweep(davePage, "team-a", crafted);
+        assertThat(fromApprover.status()).isEqualTo(403);
+        assertThat(fromApprover.text()).contains("Only data scientists").doesNotContain("problems");
+        davePage.context().close();
+    }
+
+    private APIResponse postSweep(Page page, String team, String parameters) {
+        String csrf = page.request().get(portal() + "/api/csrf").text();
+        String body = "{\"team\":\"" + team + "\",\"cluster\":\"c1\",\"script\":\"#!/bin/bash\\ntrue\\n\","
+                + "\"parameters\":\"" + parameters.replace("\n", "\\n") + "\",\"objective\":\"loss\"}";
+        return page.request()
+                .post(
+                        portal() + "/api/sweeps",
+                        RequestOptions.create()
+                                .setHeader("Content-Type", "application/json")
+                                .setHeader(field(csrf, "headerName"), field(csrf, "token"))
+                                .setData(body));
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        if (!m.find()) {
+            throw new AssertionError("no " + name + " in " + json);
+        }
+        return m.group(1);
     }
 
     /** [job id, array job id, array task id] of every task on c1 whose comment names the sweep. */

@@ -165,7 +165,8 @@ class RunService implements Runs {
         return new Target(cluster, account, slurmUser, problems);
     }
 
-    private void requireSubmitter(CurrentUser user, String team) {
+    @Override
+    public void requireSubmitter(CurrentUser user, String team) {
         if (!(user.hasRole(Roles.DATA_SCIENTIST) || user.isPortalAdmin())) {
             throw new NotAllowedException("Only data scientists submit runs.");
         }
@@ -483,11 +484,7 @@ class RunService implements Runs {
     }
 
     private String publicUrl() {
-        if (reporting.publicUrl() != null) {
-            return reporting.publicUrl().toString().replaceAll("/+$", "");
-        }
-        return "http://127.0.0.1:"
-                + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        return reporting.jobsUrl(environment);
     }
 
     @Override

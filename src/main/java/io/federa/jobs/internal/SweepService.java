@@ -112,6 +112,11 @@ class SweepService implements Sweeps {
     }
 
     @Override
+    public void requireSubmitter(CurrentUser user, String team) {
+        runs.requireSubmitter(user, team);
+    }
+
+    @Override
     public Sweep submit(CurrentUser user, SweepRequest request) {
         // the run checks first: they refuse a user who may not submit for the team (NotAllowedException)
         RunPlan plan = runs.check(user, request.asRunRequest());
@@ -309,11 +314,7 @@ class SweepService implements Sweeps {
     }
 
     private String publicUrl() {
-        if (reporting.publicUrl() != null) {
-            return reporting.publicUrl().toString().replaceAll("/+$", "");
-        }
-        return "http://127.0.0.1:"
-                + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        return reporting.jobsUrl(environment);
     }
 
     private static @Nullable String blankToNull(@Nullable String s) {
