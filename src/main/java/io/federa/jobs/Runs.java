@@ -2,8 +2,10 @@ package io.federa.jobs;
 
 import io.federa.identity.CurrentUser;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * error). Reads touch only the database.
  */
 public interface Runs {
+
+    /** The most runs one comparison shows (and {@link #visible} checks at once). */
+    int MAX_COMPARE = 8;
 
     /**
      * Refuses a user who may not submit for {@code team}: only data scientists and portal admins
@@ -70,6 +75,14 @@ public interface Runs {
     int count(CurrentUser user, RunFilter filter);
 
     Optional<Run> find(CurrentUser user, String runId);
+
+    /**
+     * Which of {@code runIds} the user may see, in one query: a run of another team and a run that
+     * does not exist are both absent.
+     *
+     * @throws IllegalArgumentException more than {@link #MAX_COMPARE} ids
+     */
+    Set<String> visible(CurrentUser user, Collection<String> runIds);
 
     List<RunStateChange> history(CurrentUser user, String runId);
 

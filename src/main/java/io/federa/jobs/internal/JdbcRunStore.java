@@ -243,6 +243,17 @@ class JdbcRunStore {
                 .optional();
     }
 
+    /** Run id → team of those of {@code runIds} that exist, in one query. */
+    Map<String, String> teamsOf(Collection<String> runIds) {
+        Map<String, String> out = new LinkedHashMap<>();
+        jdbc.sql("select id, team from runs where id in (:ids)")
+                .param("ids", runIds)
+                .query((ResultSet rs) -> {
+                    out.put(rs.getString(1), rs.getString(2));
+                });
+        return out;
+    }
+
     List<RunSummary> page(@Nullable Collection<String> teams, RunFilter filter, int offset, int limit) {
         var params = new LinkedHashMap<String, Object>();
         String where = where(teams, filter, params);

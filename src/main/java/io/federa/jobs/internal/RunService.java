@@ -46,11 +46,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -547,6 +551,24 @@ class RunService implements Runs {
     @Override
     public Optional<Run> find(CurrentUser user, String runId) {
         return visible(user, runId);
+    }
+
+    @Override
+    public Set<String> visible(CurrentUser user, Collection<String> runIds) {
+        if (runIds.size() > MAX_COMPARE) {
+            throw new IllegalArgumentException("at most " + MAX_COMPARE + " run ids at once");
+        }
+        if (runIds.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, Boolean> mayActFor = new HashMap<>();
+        Set<String> visible = new HashSet<>();
+        store.teamsOf(runIds).forEach((id, team) -> {
+            if (mayActFor.computeIfAbsent(team, t -> teams.mayActFor(user, t))) {
+                visible.add(id);
+            }
+        });
+        return visible;
     }
 
     @Override
