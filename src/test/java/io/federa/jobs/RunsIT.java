@@ -209,6 +209,36 @@ class RunsIT extends PortalWithClusters {
     }
 
     @Test
+    void a_job_cannot_change_the_params_and_tags_the_portal_recorded_at_submit() {
+        String script = """
+                #!/bin/bash
+                #SBATCH -J reserved-keys
+                #SBATCH --time=0:05:00
+                report() {
+                  curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $FEDERA_TOKEN" \\
+                    -H 'Content-Type: application/json' --data "$2" "$FEDERA_URL/api/runs/$FEDERA_RUN_ID/$1"
+                }
+                codes="$(report params '{"lr":"9"}') $(report tags '{"template":"forged"}')"
+                codes="$codes $(report tags '{"routing":"any"}') $(report params '{"epoch":"1","lr":"9"}')"
+                codes="$codes $(report params '{"epoch":"3"}') $(report tags '{"stage":"ok"}')"
+                codes="$codes $(report params '{"epoch":"4"}')"
+                curl -fsS -X POST -H "Authorization: Bearer $FEDERA_TOKEN" -H 'Content-Type: text/plain' \\
+                  --data "codes=$codes" "$FEDERA_URL/api/runs/$FEDERA_RUN_ID/logs"
+                """;
+        var request =
+                new RunRequest("team-a", "c1", script, null, null, null, null, null, null, null, Map.of("lr", "0.1"));
+
+        Run done = awaitFinal(runs.submit(alice(), request).id());
+
+        assertThat(done.state()).as(done.stateReason()).isEqualTo(RunState.COMPLETED);
+        assertThat(runs.logs(alice(), done.id(), 0, 10))
+                .extracting(RunLogLine::line)
+                .containsExactly("codes=409 409 409 409 200 200 200");
+        assertThat(done.params()).containsEntry("lr", "0.1").containsEntry("epoch", "4");
+        assertThat(done.tags()).containsEntry("stage", "ok").doesNotContainKeys("template", "routing");
+    }
+
+    @Test
     void bad_input_is_refused_with_what_to_fix_and_nothing_reaches_slurm() {
         double submitsBefore = submitCalls();
         int runsBefore = count("runs");

@@ -55,6 +55,11 @@ class JdbcRunStore {
             @Nullable Integer exitCode,
             boolean jobFinal) {}
 
+    /** Who recorded a param or tag ({@code source}): the portal at submit, or the job later. */
+    static final String SET_AT_SUBMIT = "submit";
+
+    static final String SET_BY_JOB = "job";
+
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
 
@@ -98,8 +103,8 @@ class JdbcRunStore {
                 .param("tokenHash", tokenHash)
                 .update();
         history(run.id(), run.state(), "", now);
-        putParams(run.id(), run.params(), "submit");
-        putTags(run.id(), run.tags());
+        putParams(run.id(), run.params(), SET_AT_SUBMIT);
+        putTags(run.id(), run.tags(), SET_AT_SUBMIT);
     }
 
     /** Pending jobs per cluster in the mirror (every user's), for routing by load. */
@@ -432,16 +437,41 @@ class JdbcRunStore {
         }
     }
 
-    void putTags(String runId, Map<String, String> tags) {
+    void putTags(String runId, Map<String, String> tags, String source) {
         for (var e : tags.entrySet()) {
             jdbc.sql("""
-                            insert into run_tags (run_id, key, value) values (:id, :k, :v)
-                            on conflict (run_id, key) do update set value = excluded.value""")
+                            insert into run_tags (run_id, key, value, source) values (:id, :k, :v, :source)
+                            on conflict (run_id, key) do update set value = excluded.value, source = excluded.source""")
                     .param("id", runId)
                     .param("k", e.getKey())
                     .param("v", e.getValue())
+                    .param("source", source)
                     .update();
         }
+    }
+
+    /** Those of {@code keys} the portal recorded as the run's params at submit. */
+    List<String> paramsSetAtSubmit(String runId, Collection<String> keys) {
+        return setAtSubmit("run_params", runId, keys);
+    }
+
+    /** Those of {@code keys} the portal recorded as the run's tags at submit. */
+    List<String> tagsSetAtSubmit(String runId, Collection<String> keys) {
+        return setAtSubmit("run_tags", runId, keys);
+    }
+
+    /** {@code table} is one of two constants, never input. */
+    private List<String> setAtSubmit(String table, String runId, Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select key from " + table + " where run_id = :id and source = :submit and key in (:keys) "
+                        + "order by key")
+                .param("id", runId)
+                .param("submit", SET_AT_SUBMIT)
+                .param("keys", keys)
+                .query(String.class)
+                .list();
     }
 
     void putArtifact(String runId, RunArtifact artifact) {

@@ -15,10 +15,14 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -35,6 +39,9 @@ public class RunReporting {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:/ -]{1,255}");
     static final int MAX_LINE = 65_536;
     static final int MAX_VALUE = 4000;
+
+    /** Tag names the portal sets itself: which template a run came from, how its cluster was chosen. */
+    static final Set<String> PORTAL_TAGS = Set.of("template", "routing");
 
     /** One metric point as a job sends it; {@code timestamp} defaults to the time it arrived. */
     public record MetricInput(
@@ -125,18 +132,48 @@ public class RunReporting {
         return n;
     }
 
+    /**
+     * Adds or changes the job's own params. The params the portal recorded at submit (the request's
+     * and a template's values, a trial's parameters) are the run's record and stay as they are: a
+     * request that names one of them is refused whole.
+     */
     @Transactional
     public void params(RunCaller caller, String runId, Map<String, String> params) {
         own(caller, runId);
-        store.putParams(runId, checked("param", params), "job");
+        checked("param", params);
+        refusePortalSet("param", store.paramsSetAtSubmit(runId, params.keySet()), "set at submit");
+        store.putParams(runId, params, JdbcRunStore.SET_BY_JOB);
         events.publishEvent(new RunReported(runId, caller.team(), "params"));
     }
 
+    /**
+     * Adds or changes the job's own tags. Tags the portal recorded at submit, and the names the
+     * portal gives tags ({@link #PORTAL_TAGS}, anything starting with "federa"), are refused whole.
+     */
     @Transactional
     public void tags(RunCaller caller, String runId, Map<String, String> tags) {
         own(caller, runId);
-        store.putTags(runId, checked("tag", tags));
+        checked("tag", tags);
+        var refused = new TreeSet<>(store.tagsSetAtSubmit(runId, tags.keySet()));
+        tags.keySet().stream().filter(RunReporting::portalTag).forEach(refused::add);
+        refusePortalSet("tag", refused, "set at submit, or names the portal gives tags: template, routing, federa…");
+        store.putTags(runId, tags, JdbcRunStore.SET_BY_JOB);
         events.publishEvent(new RunReported(runId, caller.team(), "tags"));
+    }
+
+    private static boolean portalTag(String name) {
+        return PORTAL_TAGS.contains(name) || name.toLowerCase(Locale.ROOT).startsWith("federa");
+    }
+
+    private static void refusePortalSet(String what, Collection<String> names, String why) {
+        if (!names.isEmpty()) {
+            throw new ReportRefusedException(
+                    "The " + what + (names.size() == 1 ? " " : "s ") + String.join(", ", names) + " belong"
+                            + (names.size() == 1 ? "s" : "") + " to the portal's record of the run (" + why
+                            + "); a job adds its own " + what + "s but cannot change those. Nothing of this "
+                            + "request was stored.",
+                    ReportRefusedException.Kind.PORTAL_SET);
+        }
     }
 
     /**
@@ -212,11 +249,12 @@ public class RunReporting {
     private static void own(RunCaller caller, String runId) {
         if (!caller.runId().equals(runId)) {
             throw new ReportRefusedException(
-                    "This token belongs to run " + caller.runId() + " and cannot write to run " + runId + ".", true);
+                    "This token belongs to run " + caller.runId() + " and cannot write to run " + runId + ".",
+                    ReportRefusedException.Kind.NOT_OWN_RUN);
         }
     }
 
     private static ReportRefusedException bad(String message) {
-        return new ReportRefusedException(message, false);
+        return new ReportRefusedException(message, ReportRefusedException.Kind.INVALID);
     }
 }

@@ -126,8 +126,14 @@ class RunReportsApi {
 
     @ExceptionHandler(ReportRefusedException.class)
     ProblemDetail refused(ReportRefusedException e) {
-        return ProblemDetail.forStatusAndDetail(
-                e.forbidden() ? HttpStatus.FORBIDDEN : HttpStatus.BAD_REQUEST, e.userMessage());
+        HttpStatus status = switch (e.kind()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case NOT_OWN_RUN -> HttpStatus.FORBIDDEN;
+            case PORTAL_SET -> HttpStatus.CONFLICT;
+            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+            case QUOTA -> HttpStatus.TOO_MANY_REQUESTS;
+        };
+        return ProblemDetail.forStatusAndDetail(status, e.userMessage());
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
