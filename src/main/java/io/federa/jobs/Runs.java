@@ -19,6 +19,12 @@ public interface Runs {
     /** The most runs one comparison shows (and {@link #visible} checks at once). */
     int MAX_COMPARE = 8;
 
+    /** The most metric points one raw read returns ({@link #metrics}); read on from a step for more. */
+    int MAX_METRIC_POINTS_READ = 10_000;
+
+    /** The most points per series a chart read returns ({@link #metricCurves}). */
+    int MAX_CURVE_POINTS = 2_000;
+
     /**
      * Refuses a user who may not submit for {@code team}: only data scientists and portal admins
      * submit, and only for teams they may act for. Entry points call it before they read anything
@@ -86,8 +92,24 @@ public interface Runs {
 
     List<RunStateChange> history(CurrentUser user, String runId);
 
-    /** Metric points by key and step; one key or all ({@code key} null), at most {@code limit}. */
-    List<MetricPoint> metrics(CurrentUser user, String runId, @Nullable String key, int limit);
+    /**
+     * Metric points by key and step from the start; one key or all ({@code key} null), at most {@code
+     * limit} and never more than {@link #MAX_METRIC_POINTS_READ}.
+     */
+    default List<MetricPoint> metrics(CurrentUser user, String runId, @Nullable String key, int limit) {
+        return metrics(user, runId, key, 0, limit);
+    }
+
+    /** The same from step {@code fromStep} on (inclusive): how a long series is read in parts. */
+    List<MetricPoint> metrics(CurrentUser user, String runId, @Nullable String key, long fromStep, int limit);
+
+    /**
+     * Every metric of the run as a curve of at most {@code pointsPerSeries} points (at most {@link
+     * #MAX_CURVE_POINTS}), ordered by key and step: what charts draw. A longer series is cut into
+     * steps of equal width, and of each the first, last, lowest and highest point are kept, so the
+     * ends, spikes and dips of the curve stay where they were. Shorter series come whole.
+     */
+    List<MetricPoint> metricCurves(CurrentUser user, String runId, int pointsPerSeries);
 
     /** The last reported point (highest step, then latest) of each metric key, by key. */
     List<MetricPoint> lastMetrics(CurrentUser user, String runId);

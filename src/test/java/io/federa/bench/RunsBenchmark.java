@@ -136,6 +136,9 @@ class RunsBenchmark {
                 () -> runs.page(alice(), "team-a", teamA.size() - 50, 50));
         measure("run metrics, one key (loss)", () -> runs.metrics(alice(), pick(teamA), "loss", 1_000_000));
         measure("run metrics, all keys", () -> runs.metrics(alice(), pick(teamA), null, 1_000_000));
+        measure(
+                "run curves, all keys (run page: 600 points per series)",
+                () -> runs.metricCurves(alice(), pick(teamA), 600));
         for (int n : new int[] {2, 5, 10}) {
             measure("compare " + n + " runs (run + all curves + final per key)", () -> compare(alice(), teamA, n));
         }

@@ -488,11 +488,12 @@ class JdbcRunStore {
                 .update();
     }
 
-    List<MetricPoint> metrics(String runId, @Nullable String key, int limit) {
+    List<MetricPoint> metrics(String runId, @Nullable String key, long fromStep, int limit) {
         String where = key == null ? "" : " and key = :key";
-        var spec = jdbc.sql("select key, step, value, at from run_metrics where run_id = :id" + where
+        var spec = jdbc.sql("select key, step, value, at from run_metrics where run_id = :id and step >= :from" + where
                         + " order by key, step, at limit :limit")
                 .param("id", runId)
+                .param("from", fromStep)
                 .param("limit", limit);
         if (key != null) {
             spec = spec.param("key", key);
@@ -503,6 +504,56 @@ class JdbcRunStore {
                         rs.getDouble("value"),
                         rs.getTimestamp("at").toInstant()))
                 .list();
+    }
+
+    /**
+     * Each key's series in at most {@code points} points, by key and step: a series longer than that
+     * is cut into {@code points / 4} buckets of equal step width and each bucket gives its first, last,
+     * lowest and highest point (one aggregate pass: arrays compare element by element, so {@code
+     * min(array[step, value, at])} is the bucket's first point with its value).
+     */
+    List<MetricPoint> metricCurves(String runId, int points) {
+        var out = new java.util.TreeSet<MetricPoint>(java.util.Comparator.comparing(MetricPoint::key)
+                .thenComparingLong(MetricPoint::step)
+                .thenComparingDouble(MetricPoint::value)
+                .thenComparing(MetricPoint::timestamp));
+        jdbc.sql("""
+                        with series as (
+                            select key, min(step) as lo, max(step) as hi, count(*) as n
+                            from run_metrics where run_id = :id group by key
+                        ), bucketed as (
+                            select m.key, array[m.step::float8, m.value, extract(epoch from m.at)::float8] as by_step,
+                                array[m.value, m.step::float8, extract(epoch from m.at)::float8] as by_value,
+                                case when s.n <= :points then m.step
+                                    else floor((m.step - s.lo)::numeric * :buckets / (s.hi - s.lo + 1))::bigint
+                                end as bucket
+                            from run_metrics m join series s on s.key = m.key
+                            where m.run_id = :id)
+                        select key, min(by_step) as first_point, max(by_step) as last_point,
+                            min(by_value) as lowest, max(by_value) as highest
+                        from bucketed group by key, bucket""")
+                .param("id", runId)
+                .param("points", points)
+                .param("buckets", Math.max(1, points / 4))
+                .query((ResultSet rs) -> {
+                    String key = rs.getString("key");
+                    out.add(point(key, rs.getArray("first_point"), 0, 1));
+                    out.add(point(key, rs.getArray("last_point"), 0, 1));
+                    out.add(point(key, rs.getArray("lowest"), 1, 0));
+                    out.add(point(key, rs.getArray("highest"), 1, 0));
+                });
+        return List.copyOf(out);
+    }
+
+    /** A point from a float8 array holding step and value at the given places, and the epoch second at 2. */
+    private static MetricPoint point(String key, Array array, int stepAt, int valueAt) throws SQLException {
+        Object[] a = (Object[]) array.getArray();
+        double epoch = ((Number) a[2]).doubleValue();
+        return new MetricPoint(
+                key,
+                ((Number) a[stepAt]).longValue(),
+                ((Number) a[valueAt]).doubleValue(),
+                Instant.ofEpochSecond((long) Math.floor(epoch), Math.round((epoch - Math.floor(epoch)) * 1e6) * 1000));
     }
 
     List<RunLogLine> logs(String runId, long afterSeq, int limit) {

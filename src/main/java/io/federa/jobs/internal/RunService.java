@@ -577,8 +577,17 @@ class RunService implements Runs {
     }
 
     @Override
-    public List<MetricPoint> metrics(CurrentUser user, String runId, @Nullable String key, int limit) {
-        return mayRead(user, runId) ? store.metrics(runId, key, Math.clamp(limit, 1, 1_000_000)) : List.of();
+    public List<MetricPoint> metrics(CurrentUser user, String runId, @Nullable String key, long fromStep, int limit) {
+        return mayRead(user, runId)
+                ? store.metrics(runId, key, fromStep, Math.clamp(limit, 1, MAX_METRIC_POINTS_READ))
+                : List.of();
+    }
+
+    @Override
+    public List<MetricPoint> metricCurves(CurrentUser user, String runId, int pointsPerSeries) {
+        return mayRead(user, runId)
+                ? store.metricCurves(runId, Math.clamp(pointsPerSeries, 4, MAX_CURVE_POINTS))
+                : List.of();
     }
 
     @Override

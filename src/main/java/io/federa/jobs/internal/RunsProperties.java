@@ -21,5 +21,5 @@ public record RunsProperties(
         @DefaultValue("/tmp") String workingDirectory,
         @DefaultValue("15m") Duration tokenGrace,
         @DefaultValue("2m") Duration lostAfter,
-        @DefaultValue("100000") int maxMetricsPerRequest,
+        @DefaultValue("10000") int maxMetricsPerRequest,
         @DefaultValue("10000") int maxLogLinesPerRequest) {}
