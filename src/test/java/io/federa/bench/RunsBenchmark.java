@@ -53,7 +53,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       over 10,000 seeded runs × 1,000 steps × 3 metric keys (30 million points).
  * </ol>
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // the ingest rows write millions of points into four runs of team-a
+        properties = {
+            "federa.runs.run-quota.metric-points=1000000000",
+            "federa.runs.team-quota.metric-points=100000000000"
+        })
 @ActiveProfiles("test")
 class RunsBenchmark {
 

@@ -44,6 +44,9 @@ class JdbcRunStore {
 
     record TokenOwner(String runId, String team, @Nullable Instant expiresAt) {}
 
+    /** What reports stored: metric points, bytes of log lines, bytes of artifacts (of a run or a team). */
+    record Storage(long metricPoints, long logBytes, long artifactBytes) {}
+
     /** A mirrored job as far as a run follows it. */
     record FollowedJob(
             String runId,
@@ -472,6 +475,64 @@ class JdbcRunStore {
                 .param("keys", keys)
                 .query(String.class)
                 .list();
+    }
+
+    /** The run's storage counters (V0019), zero for a run that does not exist. */
+    Storage storage(String runId) {
+        return jdbc.sql("select metric_points, log_bytes, artifact_bytes from runs where id = :id")
+                .param("id", runId)
+                .query((rs, n) -> new Storage(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                .optional()
+                .orElse(new Storage(0, 0, 0));
+    }
+
+    /**
+     * What all runs of the team stored. Read without a lock: concurrent requests of one team may pass
+     * the team's quota together, by at most one request each; a run's own count is exact.
+     */
+    Storage teamStorage(String team) {
+        return jdbc.sql("""
+                        select coalesce(sum(metric_points), 0), coalesce(sum(log_bytes), 0),
+                            coalesce(sum(artifact_bytes), 0)
+                        from runs where team = :team""")
+                .param("team", team)
+                .query((rs, n) -> new Storage(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                .single();
+    }
+
+    /** Adds {@code n} to the run's metric points if the sum stays within {@code max}; false, and nothing changed, if not. */
+    boolean countMetricPoints(String runId, long n, long max) {
+        return count("metric_points", runId, n, max);
+    }
+
+    boolean countLogBytes(String runId, long n, long max) {
+        return count("log_bytes", runId, n, max);
+    }
+
+    /** {@code n} may be negative: a smaller file replaced a bigger one. */
+    boolean countArtifactBytes(String runId, long n, long max) {
+        return count("artifact_bytes", runId, n, max);
+    }
+
+    /** One conditional update, so two requests of one run cannot both pass its quota. {@code column} is a constant. */
+    private boolean count(String column, String runId, long n, long max) {
+        return jdbc.sql("update runs set " + column + " = greatest(0, " + column + " + :n) where id = :id and " + column
+                                + " + :n <= :max")
+                        .param("n", n)
+                        .param("id", runId)
+                        .param("max", max)
+                        .update()
+                == 1;
+    }
+
+    /** The size of the run's artifact of that name, 0 if it has none. */
+    long artifactSize(String runId, String name) {
+        return jdbc.sql("select size_bytes from run_artifacts where run_id = :id and name = :name")
+                .param("id", runId)
+                .param("name", name)
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
     }
 
     void putArtifact(String runId, RunArtifact artifact) {

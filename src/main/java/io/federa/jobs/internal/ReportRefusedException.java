@@ -21,7 +21,7 @@ public class ReportRefusedException extends UserFacingException {
 
     private final Kind kind;
 
-    ReportRefusedException(String message, Kind kind) {
+    public ReportRefusedException(String message, Kind kind) {
         super(message);
         this.kind = kind;
     }

@@ -3,6 +3,7 @@ package io.federa.jobs.internal;
 import io.federa.jobs.MetricPoint;
 import io.federa.jobs.RunArtifact;
 import io.federa.jobs.RunReported;
+import io.federa.jobs.internal.JdbcRunStore.Storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -88,11 +89,24 @@ public class RunReporting {
         return reporting.artifacts().maxSize().toBytes();
     }
 
+    /** The per-request limits the endpoints enforce before they hand a report on. */
+    public RunsProperties limits() {
+        return props;
+    }
+
+    /**
+     * Refuses a token that writes to a run that is not its own (403): the endpoints call it before
+     * they read a body, so no other run's token makes the portal read one.
+     */
+    public void requireOwnRun(RunCaller caller, String runId) {
+        own(caller, runId);
+    }
+
     @Transactional
     public int metrics(RunCaller caller, String runId, List<MetricInput> input) {
         own(caller, runId);
         if (input.size() > props.maxMetricsPerRequest()) {
-            throw bad("A request may carry at most " + props.maxMetricsPerRequest() + " metric points, not "
+            throw tooLarge("A request may carry at most " + props.maxMetricsPerRequest() + " metric points, not "
                     + input.size() + "; send them in batches.");
         }
         Instant now = clock.instant();
@@ -110,22 +124,51 @@ public class RunReporting {
             }
             points.add(new MetricPoint(m.key(), m.step(), m.value(), m.timestamp() == null ? now : m.timestamp()));
         }
-        int n = store.insertMetrics(runId, points);
+        long n = points.size();
+        Storage team = store.teamStorage(caller.team());
+        if (team.metricPoints() + n > props.teamQuota().metricPoints()) {
+            throw overTeamQuota(
+                    caller.team(), team.metricPoints(), n, props.teamQuota().metricPoints(), METRICS);
+        }
+        if (!store.countMetricPoints(runId, n, props.runQuota().metricPoints())) {
+            throw overRunQuota(
+                    store.storage(runId).metricPoints(), n, props.runQuota().metricPoints(), METRICS);
+        }
+        int stored = store.insertMetrics(runId, points);
         events.publishEvent(new RunReported(runId, caller.team(), "metrics"));
-        return n;
+        return stored;
     }
 
     @Transactional
     public int logs(RunCaller caller, String runId, List<String> lines) {
         own(caller, runId);
         if (lines.size() > props.maxLogLinesPerRequest()) {
-            throw bad("A request may carry at most " + props.maxLogLinesPerRequest() + " log lines, not " + lines.size()
-                    + ".");
+            throw tooLarge("A request may carry at most " + props.maxLogLinesPerRequest() + " log lines, not "
+                    + lines.size() + ".");
         }
         List<String> clean = new ArrayList<>(lines.size());
+        long bytes = 0;
         for (String line : lines) {
             String l = line == null ? "" : line.replace("\0", "");
-            clean.add(l.length() > MAX_LINE ? l.substring(0, MAX_LINE) : l);
+            l = l.length() > MAX_LINE ? l.substring(0, MAX_LINE) : l;
+            bytes += utf8Length(l);
+            clean.add(l);
+        }
+        Storage team = store.teamStorage(caller.team());
+        if (team.logBytes() + bytes > props.teamQuota().logSize().toBytes()) {
+            throw overTeamQuota(
+                    caller.team(),
+                    team.logBytes(),
+                    bytes,
+                    props.teamQuota().logSize().toBytes(),
+                    LOGS);
+        }
+        if (!store.countLogBytes(runId, bytes, props.runQuota().logSize().toBytes())) {
+            throw overRunQuota(
+                    store.storage(runId).logBytes(),
+                    bytes,
+                    props.runQuota().logSize().toBytes(),
+                    LOGS);
         }
         int n = store.appendLogs(runId, clean, clock.instant());
         events.publishEvent(new RunReported(runId, caller.team(), "logs"));
@@ -178,7 +221,10 @@ public class RunReporting {
 
     /**
      * Streams the upload into a temporary file in the run's directory, then moves it into place, so a
-     * broken upload never leaves half a file under the artifact's name.
+     * broken upload never leaves half a file under the artifact's name. The run's and the team's
+     * artifact quotas are checked on the announced size before a byte is written, and the run's again,
+     * atomically, on the bytes written before the file is moved into place; a file that replaces one
+     * of the same name counts by the difference.
      */
     @Transactional
     public RunArtifact artifact(RunCaller caller, String runId, String requestedName, long size, InputStream in)
@@ -186,13 +232,24 @@ public class RunReporting {
         own(caller, runId);
         long max = maxArtifactBytes();
         if (size > max) {
-            throw bad("The file is " + size + " bytes; artifacts may be at most " + max + " bytes.");
+            throw tooLarge("The file is " + size + " bytes; artifacts may be at most " + max + " bytes.");
         }
         String name;
         try {
             name = ArtifactFiles.safeName(requestedName);
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
+        }
+        long replaced = store.artifactSize(runId, name);
+        long teamMax = props.teamQuota().artifactSize().toBytes();
+        long runMax = props.runQuota().artifactSize().toBytes();
+        Storage team = store.teamStorage(caller.team());
+        if (team.artifactBytes() + Math.max(0, size - replaced) > teamMax) {
+            throw overTeamQuota(caller.team(), team.artifactBytes(), size, teamMax, ARTIFACTS);
+        }
+        long runUsed = store.storage(runId).artifactBytes();
+        if (runUsed + size - replaced > runMax) {
+            throw overRunQuota(runUsed, size, runMax, ARTIFACTS);
         }
         Path dir = files.runDir(caller.team(), runId);
         Files.createDirectories(dir);
@@ -205,8 +262,13 @@ public class RunReporting {
             throw new IllegalStateException(e);
         }
         long written;
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
-            written = copyAtMost(in, out, max);
+        try {
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
+                written = copyAtMost(in, out, max);
+            }
+            if (!store.countArtifactBytes(runId, written - replaced, runMax)) {
+                throw overRunQuota(store.storage(runId).artifactBytes(), written, runMax, ARTIFACTS);
+            }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
@@ -224,7 +286,7 @@ public class RunReporting {
         while ((n = in.read(buffer)) >= 0) {
             total += n;
             if (total > max) {
-                throw bad("The file is larger than " + max + " bytes, the most an artifact may be.");
+                throw tooLarge("The file is larger than " + max + " bytes, the most an artifact may be.");
             }
             out.write(buffer, 0, n);
         }
@@ -256,5 +318,57 @@ public class RunReporting {
 
     private static ReportRefusedException bad(String message) {
         return new ReportRefusedException(message, ReportRefusedException.Kind.INVALID);
+    }
+
+    private static ReportRefusedException tooLarge(String message) {
+        return new ReportRefusedException(message, ReportRefusedException.Kind.TOO_LARGE);
+    }
+
+    /** What a quota counts, in words and with its setting's name. */
+    private record Measure(String unit, String setting) {
+        String amount(long n) {
+            return String.format(Locale.ROOT, "%,d %s", n, unit);
+        }
+    }
+
+    private static final Measure METRICS = new Measure("metric points", "metric-points");
+    private static final Measure LOGS = new Measure("bytes of log lines", "log-size");
+    private static final Measure ARTIFACTS = new Measure("bytes of artifacts", "artifact-size");
+
+    private static ReportRefusedException overRunQuota(long used, long adding, long quota, Measure m) {
+        return new ReportRefusedException(
+                "This run has stored " + m.amount(used) + "; with these " + m.amount(adding) + " it would pass its "
+                        + "quota of " + String.format(Locale.ROOT, "%,d", quota) + " (federa.runs.run-quota."
+                        + m.setting() + "). Nothing of this request was stored.",
+                ReportRefusedException.Kind.QUOTA);
+    }
+
+    private static ReportRefusedException overTeamQuota(String team, long used, long adding, long quota, Measure m) {
+        return new ReportRefusedException(
+                "Team " + team + " has stored " + m.amount(used) + " in all its runs; with these "
+                        + m.amount(adding) + " it would pass its quota of " + String.format(Locale.ROOT, "%,d", quota)
+                        + " (federa.runs.team-quota." + m.setting() + "). Nothing of this request was stored.",
+                ReportRefusedException.Kind.QUOTA);
+    }
+
+    /** The bytes of {@code s} in UTF-8, without encoding it. */
+    static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 }
