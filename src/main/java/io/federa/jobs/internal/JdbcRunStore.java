@@ -71,7 +71,8 @@ class JdbcRunStore {
         this.jdbcTemplate = jdbcTemplate;
     }
 
-    void insert(Run run, String tokenHash, Instant now) {
+    /** {@code tokenHash} null: a sweep's trial, whose task claims its token when it runs. */
+    void insert(Run run, @Nullable String tokenHash, Instant now) {
         RunResources r = run.resources();
         jdbc.sql("""
                         insert into runs (id, team, owner, cluster_name, slurm_user, account, script, job_name, tasks,
@@ -103,7 +104,7 @@ class JdbcRunStore {
                 .param("notes", String.join("\n", run.notes()))
                 .param("state", run.state().name())
                 .param("now", ts(now))
-                .param("tokenHash", tokenHash)
+                .param("tokenHash", tokenHash, Types.VARCHAR)
                 .update();
         history(run.id(), run.state(), "", now);
         putParams(run.id(), run.params(), SET_AT_SUBMIT);
@@ -367,6 +368,22 @@ class JdbcRunStore {
                         rs.getString("reason"),
                         rs.getTimestamp("at").toInstant()))
                 .list();
+    }
+
+    /**
+     * Gives the run the token whose hash is {@code tokenHash}, if it has none yet and is still open:
+     * a trial's token is handed out once. False, and nothing changed, otherwise.
+     */
+    boolean claimToken(String runId, String tokenHash, long jobId, Instant now) {
+        return jdbc.sql("""
+                                update runs set token_hash = :h, token_claimed_at = :now, token_claimed_by_job = :job
+                                where id = :id and token_hash is null and ended_at is null""")
+                        .param("h", tokenHash)
+                        .param("now", ts(now))
+                        .param("job", jobId)
+                        .param("id", runId)
+                        .update()
+                == 1;
     }
 
     Optional<TokenOwner> tokenOwner(String tokenHash) {
