@@ -34,6 +34,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -76,6 +78,9 @@ class RunReportsApi {
         byte[] body = ReportBodies.read(request, limits.maxRequestSize().metrics(), "metrics");
         int max = limits.maxMetricsPerRequest();
         List<RunReporting.MetricInput> points = new ArrayList<>();
+        // one element at a time from the array: the rest of the array is not "trailing tokens"
+        ObjectReader point =
+                json.readerFor(RunReporting.MetricInput.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try (JsonParser parser = json.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw ReportBodies.invalid(METRICS_FORM);
@@ -85,7 +90,7 @@ class RunReportsApi {
                     throw ReportBodies.tooLarge(
                             "A request may carry at most " + max + " metric points; send them " + "in batches.");
                 }
-                points.add(json.readValue(parser, RunReporting.MetricInput.class));
+                points.add(point.readValue(parser));
             }
         } catch (JacksonException e) {
             throw ReportBodies.invalid(METRICS_FORM);

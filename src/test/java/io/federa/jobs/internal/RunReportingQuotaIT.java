@@ -3,14 +3,20 @@ package io.federa.jobs.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.federa.jobs.RunArtifact;
 import io.federa.support.FederaIntegrationTest;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -34,6 +40,9 @@ class RunReportingQuotaIT {
 
     @Autowired
     RunReporting reporting;
+
+    @LocalServerPort
+    int port;
 
     @Autowired
     ArtifactFiles files;
@@ -111,7 +120,48 @@ class RunReportingQuotaIT {
         assertThat(upload(b, "c.bin", 60).sizeBytes()).isEqualTo(60);
     }
 
-    private io.federa.jobs.RunArtifact upload(RunCaller caller, String name, int size) throws Exception {
+    @Test
+    void the_endpoints_read_what_jobs_send_within_the_limits() throws Exception {
+        String token = RunTokens.newToken();
+        jdbc.update("update runs set token_hash = ? where id = ?", RunTokens.hash(token), a.runId());
+
+        assertThat(post(token, "metrics", "application/json", """
+                        [{"key":"loss","step":1,"value":0.5},{"key":"loss","step":2,"value":0.25,
+                          "timestamp":"2026-12-01T10:00:00Z"},{"key":"acc","step":2,"value":0.9}]""")).isEqualTo("200 {\"stored\":3}");
+        assertThat(post(token, "logs", "text/plain; charset=utf-8", "one\r\ntwo\n"))
+                .isEqualTo("200 {\"stored\":2}");
+        assertThat(post(token, "logs", "application/json", "[\"three\"]")).isEqualTo("200 {\"stored\":1}");
+        assertThat(post(token, "params", "application/json", "{\"lr\":0.01,\"opt\":\"adam\"}"))
+                .isEqualTo("200 {\"stored\":2}");
+        assertThat(post(token, "tags", "application/json", "{\"stage\":\"it\"}"))
+                .isEqualTo("200 {\"stored\":1}");
+        assertThat(post(token, "metrics", "application/json", "{\"key\":\"loss\"}"))
+                .startsWith("400 ");
+        assertThat(post(token, "metrics", "application/json", "[{\"key\":\"loss\",\"step\":1,\"value\":"))
+                .startsWith("400 ");
+        assertThat(post(token, "params", "application/json", "[1]")).startsWith("400 ");
+        assertThat(jdbc.queryForList(
+                        "select line from run_logs where run_id = ? order by seq", String.class, a.runId()))
+                .containsExactly("one", "two", "three");
+        assertThat(jdbc.queryForObject("select metric_points from runs where id = ?", Long.class, a.runId()))
+                .isEqualTo(3);
+    }
+
+    private String post(String token, String what, String type, String body) throws Exception {
+        try (var http = HttpClient.newHttpClient()) {
+            var response = http.send(
+                    HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + port + "/api/runs/" + a.runId() + "/" + what))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", type)
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
+        }
+    }
+
+    private RunArtifact upload(RunCaller caller, String name, int size) throws Exception {
         return reporting.artifact(caller, caller.runId(), name, size, new ByteArrayInputStream(new byte[size]));
     }
 
