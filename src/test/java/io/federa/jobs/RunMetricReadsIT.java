@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.federa.identity.UserLoggedIn;
 import io.federa.support.FederaIntegrationTest;
+import io.federa.support.StoredRuns;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,11 +44,7 @@ class RunMetricReadsIT {
     void aRunWithManyPoints() {
         tx.executeWithoutResult(s -> events.publishEvent(new UserLoggedIn(alice())));
         runId = "r-reads" + Long.toString(System.nanoTime() % 1_000_000, 36);
-        jdbc.update("""
-                insert into runs (id, team, owner, cluster_name, slurm_user, account, script, job_name, tasks,
-                    cpus_per_task, gpus, output_path, working_directory, exclusive, state, created_at, token_hash)
-                values (?, 'team-a', 'alice', 'c1', 'alice', 'team-a', 'true', 'j', 1, 1, 0, '/tmp/o', '/tmp', false,
-                    'COMPLETED', now(), ?)""", runId, "hash-" + runId);
+        StoredRuns.insert(jdbc, runId, "team-a", "COMPLETED");
         // loss falls as 1/(step+1), with one spike up at 12,345 and one dip at 20,000; lr has 10 points
         jdbc.update("""
                 insert into run_metrics (run_id, key, step, value, at)

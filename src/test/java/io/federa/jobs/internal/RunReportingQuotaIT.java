@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.federa.jobs.RunArtifact;
 import io.federa.support.FederaIntegrationTest;
+import io.federa.support.StoredRuns;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -172,10 +173,6 @@ class RunReportingQuotaIT {
     }
 
     private void insertRun(RunCaller caller) {
-        jdbc.update("""
-                insert into runs (id, team, owner, cluster_name, slurm_user, account, script, job_name, tasks,
-                    cpus_per_task, gpus, output_path, working_directory, exclusive, state, created_at, token_hash)
-                values (?, ?, 'alice', 'c1', 'alice', 'team-a', 'true', 'j', 1, 1, 0, '/tmp/o', '/tmp', false,
-                    'RUNNING', now(), ?)""", caller.runId(), caller.team(), "hash-" + caller.runId());
+        StoredRuns.insert(jdbc, caller.runId(), caller.team(), "RUNNING");
     }
 }
