@@ -50,10 +50,14 @@ class RunReportsApi {
 
     private final RunReporting reporting;
     private final JsonMapper json;
+    /** One metric point at a time from the array: the rest of the array is not "trailing tokens". */
+    private final ObjectReader point;
 
     RunReportsApi(RunReporting reporting, JsonMapper json) {
         this.reporting = reporting;
         this.json = json;
+        this.point =
+                json.readerFor(RunReporting.MetricInput.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** The stdlib-only Python helper; reads FEDERA_URL, FEDERA_RUN_ID and FEDERA_TOKEN. */
@@ -78,9 +82,6 @@ class RunReportsApi {
         byte[] body = ReportBodies.read(request, limits.maxRequestSize().metrics(), "metrics");
         int max = limits.maxMetricsPerRequest();
         List<RunReporting.MetricInput> points = new ArrayList<>();
-        // one element at a time from the array: the rest of the array is not "trailing tokens"
-        ObjectReader point =
-                json.readerFor(RunReporting.MetricInput.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try (JsonParser parser = json.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw ReportBodies.invalid(METRICS_FORM);
@@ -88,7 +89,7 @@ class RunReportsApi {
             while (parser.nextToken() != JsonToken.END_ARRAY) {
                 if (points.size() == max) {
                     throw ReportBodies.tooLarge(
-                            "A request may carry at most " + max + " metric points; send them " + "in batches.");
+                            "A request may carry at most " + max + " metric points; send them in batches.");
                 }
                 points.add(point.readValue(parser));
             }
