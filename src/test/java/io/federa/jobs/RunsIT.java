@@ -232,7 +232,7 @@ class RunsIT extends PortalWithClusters {
                 codes="$(report params '{"lr":"9"}') $(report tags '{"template":"forged"}')"
                 codes="$codes $(report tags '{"routing":"any"}') $(report params '{"epoch":"1","lr":"9"}')"
                 codes="$codes $(report params '{"epoch":"3"}') $(report tags '{"stage":"ok"}')"
-                codes="$codes $(report params '{"epoch":"4"}')"
+                codes="$codes $(report params '{"epoch":"4"}') $(report params '{"lr":0.10,"epoch":"5"}')"
                 curl -fsS -X POST -H "Authorization: Bearer $FEDERA_TOKEN" -H 'Content-Type: text/plain' \\
                   --data "codes=$codes" "$FEDERA_URL/api/runs/$FEDERA_RUN_ID/logs"
                 """;
@@ -244,8 +244,9 @@ class RunsIT extends PortalWithClusters {
         assertThat(done.state()).as(done.stateReason()).isEqualTo(RunState.COMPLETED);
         assertThat(runs.logs(alice(), done.id(), 0, 10))
                 .extracting(RunLogLine::line)
-                .containsExactly("codes=409 409 409 409 200 200 200");
-        assertThat(done.params()).containsEntry("lr", "0.1").containsEntry("epoch", "4");
+                .containsExactly("codes=409 409 409 409 200 200 200 200");
+        // the same value again (as a number) is no change: accepted, the portal's record kept
+        assertThat(done.params()).containsEntry("lr", "0.1").containsEntry("epoch", "5");
         assertThat(done.tags()).containsEntry("stage", "ok").doesNotContainKeys("template", "routing");
     }
 

@@ -470,28 +470,31 @@ class JdbcRunStore {
         }
     }
 
-    /** Those of {@code keys} the portal recorded as the run's params at submit. */
-    List<String> paramsSetAtSubmit(String runId, Collection<String> keys) {
+    /** Those of {@code keys} the portal recorded as the run's params at submit, with their values. */
+    Map<String, String> paramsSetAtSubmit(String runId, Collection<String> keys) {
         return setAtSubmit("run_params", runId, keys);
     }
 
-    /** Those of {@code keys} the portal recorded as the run's tags at submit. */
-    List<String> tagsSetAtSubmit(String runId, Collection<String> keys) {
+    /** Those of {@code keys} the portal recorded as the run's tags at submit, with their values. */
+    Map<String, String> tagsSetAtSubmit(String runId, Collection<String> keys) {
         return setAtSubmit("run_tags", runId, keys);
     }
 
     /** {@code table} is one of two constants, never input. */
-    private List<String> setAtSubmit(String table, String runId, Collection<String> keys) {
+    private Map<String, String> setAtSubmit(String table, String runId, Collection<String> keys) {
+        Map<String, String> out = new LinkedHashMap<>();
         if (keys.isEmpty()) {
-            return List.of();
+            return out;
         }
-        return jdbc.sql("select key from " + table + " where run_id = :id and source = :submit and key in (:keys) "
+        jdbc.sql("select key, value from " + table + " where run_id = :id and source = :submit and key in (:keys) "
                         + "order by key")
                 .param("id", runId)
                 .param("submit", SET_AT_SUBMIT)
                 .param("keys", keys)
-                .query(String.class)
-                .list();
+                .query((ResultSet rs) -> {
+                    out.put(rs.getString(1), rs.getString(2));
+                });
+        return out;
     }
 
     /** The run's storage counters (V0019), zero for a run that does not exist. */

@@ -7,6 +7,7 @@ import io.federa.jobs.internal.JdbcRunStore.Storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -177,31 +179,68 @@ public class RunReporting {
 
     /**
      * Adds or changes the job's own params. The params the portal recorded at submit (the request's
-     * and a template's values, a trial's parameters) are the run's record and stay as they are: a
-     * request that names one of them is refused whole.
+     * and a template's values, a trial's parameters) are the run's record: a job may report them
+     * again with the same value (a script that logs all its hyperparameters; numbers compare as
+     * numbers, 0.0001 = 1.0E-4), which changes nothing, but a request that gives one of them another
+     * value is refused whole (409).
      */
     @Transactional
     public void params(RunCaller caller, String runId, Map<String, String> params) {
         own(caller, runId);
         checked("param", params);
-        refusePortalSet("param", store.paramsSetAtSubmit(runId, params.keySet()), "set at submit");
-        store.putParams(runId, params, JdbcRunStore.SET_BY_JOB);
+        Map<String, String> recorded = store.paramsSetAtSubmit(runId, params.keySet());
+        refusePortalSet("param", changed(recorded, params), "set at submit");
+        store.putParams(runId, without(params, recorded.keySet()), JdbcRunStore.SET_BY_JOB);
         events.publishEvent(new RunReported(runId, caller.team(), "params"));
     }
 
     /**
-     * Adds or changes the job's own tags. Tags the portal recorded at submit, and the names the
-     * portal gives tags ({@link #PORTAL_TAGS}, anything starting with "federa"), are refused whole.
+     * Adds or changes the job's own tags, like {@link #params}; besides the tags recorded at submit,
+     * the names the portal gives tags ({@link #PORTAL_TAGS}, anything starting with "federa") are
+     * refused when the portal did not set them on this run.
      */
     @Transactional
     public void tags(RunCaller caller, String runId, Map<String, String> tags) {
         own(caller, runId);
         checked("tag", tags);
-        var refused = new TreeSet<>(store.tagsSetAtSubmit(runId, tags.keySet()));
-        tags.keySet().stream().filter(RunReporting::portalTag).forEach(refused::add);
+        Map<String, String> recorded = store.tagsSetAtSubmit(runId, tags.keySet());
+        var refused = new TreeSet<>(changed(recorded, tags));
+        tags.keySet().stream()
+                .filter(k -> portalTag(k) && !recorded.containsKey(k))
+                .forEach(refused::add);
         refusePortalSet("tag", refused, "set at submit, or names the portal gives tags: template, routing, federa…");
-        store.putTags(runId, tags, JdbcRunStore.SET_BY_JOB);
+        store.putTags(runId, without(tags, recorded.keySet()), JdbcRunStore.SET_BY_JOB);
         events.publishEvent(new RunReported(runId, caller.team(), "tags"));
+    }
+
+    /** The keys of {@code recorded} that {@code reported} gives another value. */
+    private static List<String> changed(Map<String, String> recorded, Map<String, String> reported) {
+        return recorded.entrySet().stream()
+                .filter(e -> !sameValue(e.getValue(), reported.get(e.getKey())))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+    }
+
+    /** Equal as text, or both numbers of equal value. */
+    static boolean sameValue(String recorded, @Nullable String reported) {
+        if (reported == null) {
+            return false;
+        }
+        if (recorded.equals(reported)) {
+            return true;
+        }
+        try {
+            return new BigDecimal(recorded.strip()).compareTo(new BigDecimal(reported.strip())) == 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, String> without(Map<String, String> values, Set<String> keys) {
+        Map<String, String> rest = new LinkedHashMap<>(values);
+        rest.keySet().removeAll(keys);
+        return rest;
     }
 
     private static boolean portalTag(String name) {
@@ -213,8 +252,8 @@ public class RunReporting {
             throw new ReportRefusedException(
                     "The " + what + (names.size() == 1 ? " " : "s ") + String.join(", ", names) + " belong"
                             + (names.size() == 1 ? "s" : "") + " to the portal's record of the run (" + why
-                            + "); a job adds its own " + what + "s but cannot change those. Nothing of this "
-                            + "request was stored.",
+                            + "); a job adds its own " + what + "s and may repeat those with the same value, "
+                            + "but cannot change them. Nothing of this request was stored.",
                     ReportRefusedException.Kind.PORTAL_SET);
         }
     }
