@@ -16,7 +16,7 @@ final class RunTokens {
 
     static final String PREFIX = "frt_";
 
-    /** A sweep's claim secret: what its array's tasks exchange for their own run tokens (ADR 16). */
+    /** A sweep's claim secret: what its array's tasks exchange for their own run tokens (ADR 17). */
     static final String CLAIM_PREFIX = "fsc_";
 
     private static final SecureRandom RANDOM = new SecureRandom();

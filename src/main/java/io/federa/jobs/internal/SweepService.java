@@ -196,7 +196,7 @@ class SweepService implements Sweeps {
                 null,
                 notes);
         // trial runs made before the submit: their ids go into the array's preamble; their tokens do not
-        // (anyone who reads the script would hold every trial's): each running task claims its own (ADR 16)
+        // (anyone who reads the script would hold every trial's): each running task claims its own (ADR 17)
         Map<Integer, Map<String, String>> perTask = new HashMap<>();
         List<Run> trialRuns = new ArrayList<>();
         for (SweepTrial trial : trials) {

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * A sweep's trials get their run tokens here, not in the array's script
- * (docs/adr/0016-sweep-trials-claim-their-own-token.md): the array's environment holds one claim
+ * (docs/adr/0017-sweep-trials-claim-their-own-token.md): the array's environment holds one claim
  * secret for the sweep; a task that runs presents it with its trial index and its own Slurm job id,
  * and gets a fresh token for its trial's run — once. The job must be that trial's task of this
  * sweep, running, as the mirror or, failing that, the cluster says.
@@ -61,7 +61,7 @@ public class TrialTokens {
      * the portal's reason.
      */
     public static final String FETCH = """
-            # this task's own run token: handed out once, to this running task only (docs/adr/0016)
+            # this task's own run token: handed out once, to this running task only (docs/adr/0017)
             federa_claim=$(printf 'Authorization: Bearer %s\\n' "${FEDERA_SWEEP_CLAIM:-}" | curl -sS --retry 4 \\
               --retry-connrefused --retry-delay 2 --max-time 30 -H @- -X POST -w ' %{http_code}' \\
               "${FEDERA_URL:-}/api/sweeps/${FEDERA_SWEEP_ID:-}/trials/${SLURM_ARRAY_TASK_ID:-}/token?job=${SLURM_JOB_ID:-}")

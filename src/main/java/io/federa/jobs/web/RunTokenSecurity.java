@@ -44,7 +44,7 @@ class RunTokenSecurity {
     /**
      * A sweep's running task claims its trial's run token ({@link TrialTokensApi}) with the sweep's
      * claim secret, which the claim itself checks: stateless, no session, no CSRF, like the rest of
-     * what jobs call (docs/adr/0016-sweep-trials-claim-their-own-token.md).
+     * what jobs call (docs/adr/0017-sweep-trials-claim-their-own-token.md).
      */
     @Bean
     @Order(0)

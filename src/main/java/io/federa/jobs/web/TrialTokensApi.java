@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/sweeps/{id}/trials/{index}/token?job=<SLURM_JOB_ID>} with {@code Authorization:
  * Bearer <the sweep's claim secret>}: a sweep's running task gets its own trial's run token, once, as
- * plain text (docs/adr/0016-sweep-trials-claim-their-own-token.md). The generated preamble of the
+ * plain text (docs/adr/0017-sweep-trials-claim-their-own-token.md). The generated preamble of the
  * array calls it; people have no use for it.
  */
 @RestController
