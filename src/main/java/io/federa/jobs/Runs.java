@@ -2,8 +2,10 @@ package io.federa.jobs;
 
 import io.federa.identity.CurrentUser;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +15,25 @@ import org.jspecify.annotations.Nullable;
  * error). Reads touch only the database.
  */
 public interface Runs {
+
+    /** The most runs one comparison shows (and {@link #visible} checks at once). */
+    int MAX_COMPARE = 8;
+
+    /** The most metric points one raw read returns ({@link #metrics}); read on from a step for more. */
+    int MAX_METRIC_POINTS_READ = 10_000;
+
+    /** The most points per series a chart read returns ({@link #metricCurves}). */
+    int MAX_CURVE_POINTS = 2_000;
+
+    /**
+     * Refuses a user who may not submit for {@code team}: only data scientists and portal admins
+     * submit, and only for teams they may act for. Entry points call it before they read anything
+     * else the user sent (a sweep's parameter space), so that nobody outside a team can make the
+     * portal work on their input; {@link #check} and {@link #submit} check the same again.
+     *
+     * @throws io.federa.shared.NotAllowedException the user may not submit for the team
+     */
+    void requireSubmitter(CurrentUser user, String team);
 
     /**
      * Checks a request without storing or sending anything: what would be sent (a template rendered,
@@ -61,10 +82,34 @@ public interface Runs {
 
     Optional<Run> find(CurrentUser user, String runId);
 
+    /**
+     * Which of {@code runIds} the user may see, in one query: a run of another team and a run that
+     * does not exist are both absent.
+     *
+     * @throws IllegalArgumentException more than {@link #MAX_COMPARE} ids
+     */
+    Set<String> visible(CurrentUser user, Collection<String> runIds);
+
     List<RunStateChange> history(CurrentUser user, String runId);
 
-    /** Metric points by key and step; one key or all ({@code key} null), at most {@code limit}. */
-    List<MetricPoint> metrics(CurrentUser user, String runId, @Nullable String key, int limit);
+    /**
+     * Metric points by key and step from the start; one key or all ({@code key} null), at most {@code
+     * limit} and never more than {@link #MAX_METRIC_POINTS_READ}.
+     */
+    default List<MetricPoint> metrics(CurrentUser user, String runId, @Nullable String key, int limit) {
+        return metrics(user, runId, key, 0, limit);
+    }
+
+    /** The same from step {@code fromStep} on (inclusive): how a long series is read in parts. */
+    List<MetricPoint> metrics(CurrentUser user, String runId, @Nullable String key, long fromStep, int limit);
+
+    /**
+     * Every metric of the run as a curve of at most {@code pointsPerSeries} points (at most {@link
+     * #MAX_CURVE_POINTS}), ordered by key and step: what charts draw. A longer series is cut into
+     * steps of equal width, and of each the first, last, lowest and highest point are kept, so the
+     * ends, spikes and dips of the curve stay where they were. Shorter series come whole.
+     */
+    List<MetricPoint> metricCurves(CurrentUser user, String runId, int pointsPerSeries);
 
     /** The last reported point (highest step, then latest) of each metric key, by key. */
     List<MetricPoint> lastMetrics(CurrentUser user, String runId);

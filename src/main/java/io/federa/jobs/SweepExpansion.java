@@ -161,13 +161,22 @@ public final class SweepExpansion {
     }
 
     /**
-     * The same, with more variables per task, e.g. each trial run's {@code FEDERA_RUN_ID} and {@code
-     * FEDERA_TOKEN} (one array has one environment, so what differs per task goes here). Names are
-     * upper-case environment names, values are held to {@link #SAFE_VALUE} like parameter values.
+     * The same, with more variables per task, e.g. each trial run's {@code FEDERA_RUN_ID} (one array
+     * has one environment, so what differs per task goes here). Names are upper-case environment
+     * names, values are held to {@link #SAFE_VALUE} like parameter values. Never secrets: anyone who
+     * may read the job's script reads this table.
      *
      * @param perTask trial index → variables for that task only
      */
     public static String preamble(List<SweepTrial> trials, Map<Integer, Map<String, String>> perTask) {
+        return preamble(trials, perTask, "");
+    }
+
+    /**
+     * The same, followed by {@code epilogue}: bash the portal writes (never anything a user wrote),
+     * run by every task after its trial's variables are set.
+     */
+    public static String preamble(List<SweepTrial> trials, Map<Integer, Map<String, String>> perTask, String epilogue) {
         requireNumbered(trials);
         var out = new StringBuilder();
         out.append("# --- Federa sweep: this array task's trial (generated) ---\n");
@@ -197,6 +206,7 @@ public final class SweepExpansion {
                 .append(NO_TRIAL_EXIT)
                 .append(" ;;\n");
         out.append("esac\n");
+        out.append(epilogue);
         out.append("# --- end of the Federa sweep preamble ---\n");
         return out.toString();
     }
@@ -212,7 +222,13 @@ public final class SweepExpansion {
     /** The same with {@link #preamble(List, Map) variables per task}. */
     public static String withPreamble(
             String script, List<SweepTrial> trials, Map<Integer, Map<String, String>> perTask) {
-        String preamble = preamble(trials, perTask);
+        return withPreamble(script, trials, perTask, "");
+    }
+
+    /** The same with {@link #preamble(List, Map, String) an epilogue}. */
+    public static String withPreamble(
+            String script, List<SweepTrial> trials, Map<Integer, Map<String, String>> perTask, String epilogue) {
+        String preamble = preamble(trials, perTask, epilogue);
         String[] lines = script.split("\n", -1);
         int offset = 0;
         for (int i = 0; i < lines.length; i++) {

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A parameter space written as text, one parameter a line, as the "New sweep" form and {@code POST
@@ -20,13 +18,20 @@ import java.util.regex.Pattern;
  *
  * Empty lines and lines starting with {@code #} are skipped. What the lines mean is checked by {@link
  * SweepExpansion#problems}; here only the notation.
+ *
+ * <p>Anyone who may submit a sweep can send this text, so it is read by hand, in one pass over each
+ * line, never by a backtracking regular expression (a pattern for "from..to" over digits and dots
+ * needed seconds for a few kilobytes); a line longer than {@link #MAX_LINE} is refused unread.
  */
 public final class SweepSpace {
 
-    private static final Pattern LINE = Pattern.compile("([^=\\s]+)\\s*=\\s*(.*)");
-    private static final Pattern RANGE =
-            Pattern.compile("([-+0-9.eE]+?)\\s*\\.\\.\\s*([-+0-9.eE]+)(?:\\s+(step|log|linear)(?:\\s+(\\S+))?)?");
-    private static final int MAX_CHARS = 100_000;
+    /** The longest text accepted. */
+    static final int MAX_CHARS = 100_000;
+
+    /** The longest parameter line accepted: longer ones are refused before they are read. */
+    public static final int MAX_LINE = 1024;
+
+    private static final List<String> KINDS = List.of("step", "log", "linear");
 
     /** The most trials a sweep written this way may have (a cluster's MaxArraySize is 1001 by default). */
     public static final int MAX_TRIALS = 1000;
@@ -59,6 +64,15 @@ public final class SweepSpace {
         var problems = new ArrayList<String>();
         String[] lines = text.split("\\R", -1);
         for (int i = 0; i < lines.length; i++) {
+            if (lines[i].length() > MAX_LINE) {
+                problems.add(String.format(
+                        Locale.ROOT,
+                        "Line %d has %,d characters; a parameter line may have at most %d.",
+                        i + 1,
+                        lines[i].length(),
+                        MAX_LINE));
+                continue;
+            }
             String line = lines[i].strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
@@ -106,18 +120,18 @@ public final class SweepSpace {
     }
 
     private static SweepParameter parameter(String line) {
-        Matcher m = LINE.matcher(line);
-        if (!m.matches()) {
+        int eq = line.indexOf('=');
+        String name = eq < 0 ? "" : line.substring(0, eq).strip();
+        if (name.isEmpty() || name.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("write name = values, e.g. lr = 0.001, 0.01 or epochs = 1..3.");
         }
-        String name = m.group(1);
-        String value = m.group(2).strip();
+        String value = line.substring(eq + 1).strip();
         if (value.isEmpty()) {
             throw new IllegalArgumentException("give values after the =.");
         }
-        Matcher range = RANGE.matcher(value);
-        if (range.matches()) {
-            return range(name, range);
+        SweepParameter range = range(name, value);
+        if (range != null) {
+            return range;
         }
         if (value.contains("..")) {
             throw new IllegalArgumentException(
@@ -127,11 +141,27 @@ public final class SweepSpace {
                 name, Arrays.stream(value.split(",")).map(String::strip).toList());
     }
 
-    private static SweepParameter range(String name, Matcher m) {
-        String from = m.group(1);
-        String to = m.group(2);
-        String kind = m.group(3);
-        String count = m.group(4);
+    /**
+     * {@code from..to [step|log|linear [N]]}, from and to written with digits, signs, dots and e; null
+     * when the value is not written that way. One pass: the first ".." splits it, the rest is words.
+     */
+    private static @org.jspecify.annotations.Nullable SweepParameter range(String name, String value) {
+        int dots = value.indexOf("..");
+        if (dots < 0) {
+            return null;
+        }
+        String from = value.substring(0, dots).stripTrailing();
+        List<String> words = words(value.substring(dots + 2));
+        if (!numeric(from)
+                || words.isEmpty()
+                || words.size() > 3
+                || !numeric(words.get(0))
+                || (words.size() > 1 && !KINDS.contains(words.get(1)))) {
+            return null;
+        }
+        String to = words.get(0);
+        String kind = words.size() > 1 ? words.get(1) : null;
+        String count = words.size() > 2 ? words.get(2) : null;
         if (kind == null || "step".equals(kind)) {
             Long a = whole(from);
             Long b = whole(to);
@@ -149,6 +179,39 @@ public final class SweepSpace {
         int points = count == null ? 0 : (int) Math.min(Integer.MAX_VALUE, wholeOrFail(count, "the number of points"));
         var scale = "log".equals(kind) ? SweepParameter.Scale.LOG : SweepParameter.Scale.LINEAR;
         return new SweepParameter.FloatRange(name, a, b, points, scale);
+    }
+
+    /** Digits, signs, dots and e only (at least one): what a number of a range is written with. */
+    private static boolean numeric(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The words of {@code s}, split at whitespace. */
+    private static List<String> words(String s) {
+        var words = new ArrayList<String>();
+        int i = 0;
+        while (i < s.length()) {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < s.length() && !Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                words.add(s.substring(start, i));
+            }
+        }
+        return words;
     }
 
     private static @org.jspecify.annotations.Nullable Long whole(String s) {

@@ -13,6 +13,14 @@ import org.jspecify.annotations.Nullable;
 public interface Sweeps {
 
     /**
+     * Refuses a user who may not submit sweeps for {@code team} (as {@link Runs#requireSubmitter}).
+     * The form and {@code POST /api/sweeps} call it before they parse the parameter space.
+     *
+     * @throws io.federa.shared.NotAllowedException the user may not submit for the team
+     */
+    void requireSubmitter(CurrentUser user, String team);
+
+    /**
      * Expands the space, stores the sweep and one run per trial (ids and tokens made here), reserves
      * one trial's resources × the concurrency limit of the team's quota, then submits the array once.
      * Returns the sweep after the submit: SUBMITTED, FAILED (Slurm refused; the reason says why) or

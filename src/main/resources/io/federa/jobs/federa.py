@@ -23,6 +23,10 @@ From a shell:
     python3 federa.py param lr 0.01
     python3 federa.py tag stage baseline
     python3 federa.py upload model.pt
+
+The token goes only to FEDERA_URL: a redirect is never followed (it would carry the token to
+wherever it points); it is reported as an error instead. Over plain http the token travels
+unencrypted: the portal's federa.public-url should be an https address.
 """
 
 import atexit
@@ -33,6 +37,7 @@ import os
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -43,6 +48,16 @@ class FederaError(Exception):
     pass
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Answers a redirect with its error instead of following it: the run token must not travel on."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 class Run:
     def __init__(self, url=None, run_id=None, token=None, batch_size=1000, timeout=60):
         self.url = (url or os.environ.get("FEDERA_URL", "")).rstrip("/")
@@ -50,6 +65,14 @@ class Run:
         self.token = token or os.environ.get("FEDERA_TOKEN", "")
         if not (self.url and self.run_id and self.token):
             raise FederaError("FEDERA_URL, FEDERA_RUN_ID and FEDERA_TOKEN must be set (the portal sets them)")
+        parsed = urllib.parse.urlsplit(self.url)
+        if parsed.scheme not in ("http", "https"):
+            raise FederaError("FEDERA_URL must be an http(s) address, not %r" % self.url)
+        if parsed.scheme == "http" and parsed.hostname not in ("127.0.0.1", "localhost", "::1"):
+            sys.stderr.write(
+                "federa: FEDERA_URL is plain http, so the run token travels unencrypted; "
+                "ask the portal's administrator for an https federa.public-url\n"
+            )
         self.batch_size = batch_size
         self.timeout = timeout
         self._metrics = []
@@ -111,9 +134,15 @@ class Run:
         )
         for attempt in range(3):
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                with _OPENER.open(request, timeout=self.timeout) as response:
                     return json.loads(response.read() or b"null")
             except urllib.error.HTTPError as e:
+                if 300 <= e.code < 400:
+                    raise FederaError(
+                        "%s: HTTP %s, a redirect to %s: not followed, since it would carry the run token there; "
+                        "FEDERA_URL (the portal's federa.public-url) must be the address that answers"
+                        % (what, e.code, e.headers.get("Location", "?"))
+                    ) from None
                 detail = e.read().decode("utf-8", "replace")
                 raise FederaError("%s: HTTP %s %s" % (what, e.code, detail)) from None
             except urllib.error.URLError:
@@ -155,4 +184,8 @@ def _main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(_main(sys.argv))
+    try:
+        sys.exit(_main(sys.argv))
+    except FederaError as error:
+        sys.stderr.write("federa: %s\n" % error)
+        sys.exit(1)

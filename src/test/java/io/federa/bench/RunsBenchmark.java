@@ -53,7 +53,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       over 10,000 seeded runs × 1,000 steps × 3 metric keys (30 million points).
  * </ol>
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // the ingest rows write millions of points into four runs of team-a
+        properties = {
+            "federa.runs.run-quota.metric-points=1000000000",
+            "federa.runs.team-quota.metric-points=100000000000"
+        })
 @ActiveProfiles("test")
 class RunsBenchmark {
 
@@ -136,6 +142,9 @@ class RunsBenchmark {
                 () -> runs.page(alice(), "team-a", teamA.size() - 50, 50));
         measure("run metrics, one key (loss)", () -> runs.metrics(alice(), pick(teamA), "loss", 1_000_000));
         measure("run metrics, all keys", () -> runs.metrics(alice(), pick(teamA), null, 1_000_000));
+        measure(
+                "run curves, all keys (run page: 600 points per series)",
+                () -> runs.metricCurves(alice(), pick(teamA), 600));
         for (int n : new int[] {2, 5, 10}) {
             measure("compare " + n + " runs (run + all curves + final per key)", () -> compare(alice(), teamA, n));
         }

@@ -212,6 +212,31 @@ class RunPagesIT extends PortalWithClusters {
     }
 
     @Test
+    void a_comparison_of_more_than_8_runs_is_refused_with_400_before_any_run_is_looked_up() {
+        Page page = browser.newPage();
+        Browser.logIn(page, portal(), "alice");
+        String nine = String.join(
+                ",",
+                java.util.stream.IntStream.range(0, 9)
+                        .mapToObj(i -> "r-aaaaaaaaaaa" + (char) ('a' + i))
+                        .toList());
+
+        var response = page.navigate(portal() + "/runs/compare?ids=" + nine);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(page.locator("#too-many-runs")).containsText("at most 8 runs; this link names 9");
+        // hundreds of ids (as many as a URL holds) are refused the same way, not looked up one by one
+        String many = String.join(
+                ",",
+                java.util.stream.IntStream.range(0, 500)
+                        .mapToObj(i -> "r-" + Integer.toString(1_000_000 + i, 36))
+                        .toList());
+        assertThat(page.navigate(portal() + "/runs/compare?ids=" + many).status())
+                .isEqualTo(400);
+        page.context().close();
+    }
+
+    @Test
     void alice_cancels_a_waiting_run_from_its_page() throws Exception {
         Run c = submit("0.5", 1);
         awaitState(c, RunState.RUNNING);

@@ -95,6 +95,24 @@ class UsagePageIT extends PortalWithClusters {
         bob.context().close();
     }
 
+    @Test
+    void the_usage_api_answers_a_bad_range_with_a_fixed_message_not_the_ledgers_words() {
+        Page alice = browser.newPage();
+        Browser.logIn(alice, portal(), "alice");
+
+        var backwards = alice.request().get(portal() + "/api/usage?team=team-a&from=2026-02-01&to=2026-01-01");
+        var tooLong = alice.request().get(portal() + "/api/usage?team=team-a&from=1990-01-01&to=2026-01-01");
+
+        for (var answer : java.util.List.of(backwards, tooLong)) {
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(json.readTree(answer.text()).path("detail").asString())
+                    .isEqualTo("The range is not valid: from must be on or before to, and a range covers at most "
+                            + "about ten years.");
+        }
+        assertThat(backwards.text()).doesNotContain("ends before it starts").doesNotContain("2026-02-01");
+        alice.context().close();
+    }
+
     private JsonNode api(Page page, String query) {
         var answer = page.request().get(portal() + "/api/usage?" + query);
         assertThat(answer.status()).isEqualTo(200);

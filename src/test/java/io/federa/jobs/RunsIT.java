@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Page;
+import com.sun.management.ThreadMXBean;
 import io.federa.access.PersonSlurmUsers;
 import io.federa.access.TeamAccount;
 import io.federa.clusters.AuthMode;
@@ -21,16 +22,25 @@ import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
 import io.federa.support.PortalWithClusters;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,7 +57,8 @@ import org.springframework.transaction.support.TransactionTemplate;
             "federa.runs.token-grace=3s",
             "federa.runs.lost-after=4s",
             "federa.runs.reconcile-interval=1s",
-            "federa.artifacts.dir=target/federa-test/artifacts"
+            "federa.artifacts.dir=target/federa-test/artifacts",
+            "federa.runs.run-quota.metric-points=5000"
         })
 class RunsIT extends PortalWithClusters {
 
@@ -209,6 +220,89 @@ class RunsIT extends PortalWithClusters {
     }
 
     @Test
+    void a_job_cannot_change_the_params_and_tags_the_portal_recorded_at_submit() {
+        String script = """
+                #!/bin/bash
+                #SBATCH -J reserved-keys
+                #SBATCH --time=0:05:00
+                report() {
+                  curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $FEDERA_TOKEN" \\
+                    -H 'Content-Type: application/json' --data "$2" "$FEDERA_URL/api/runs/$FEDERA_RUN_ID/$1"
+                }
+                codes="$(report params '{"lr":"9"}') $(report tags '{"template":"forged"}')"
+                codes="$codes $(report tags '{"routing":"any"}') $(report params '{"epoch":"1","lr":"9"}')"
+                codes="$codes $(report params '{"epoch":"3"}') $(report tags '{"stage":"ok"}')"
+                codes="$codes $(report params '{"epoch":"4"}') $(report params '{"lr":0.10,"epoch":"5"}')"
+                curl -fsS -X POST -H "Authorization: Bearer $FEDERA_TOKEN" -H 'Content-Type: text/plain' \\
+                  --data "codes=$codes" "$FEDERA_URL/api/runs/$FEDERA_RUN_ID/logs"
+                """;
+        var request =
+                new RunRequest("team-a", "c1", script, null, null, null, null, null, null, null, Map.of("lr", "0.1"));
+
+        Run done = awaitFinal(runs.submit(alice(), request).id());
+
+        assertThat(done.state()).as(done.stateReason()).isEqualTo(RunState.COMPLETED);
+        assertThat(runs.logs(alice(), done.id(), 0, 10))
+                .extracting(RunLogLine::line)
+                .containsExactly("codes=409 409 409 409 200 200 200 200");
+        // the same value again (as a number) is no change: accepted, the portal's record kept
+        assertThat(done.params()).containsEntry("lr", "0.1").containsEntry("epoch", "5");
+        assertThat(done.tags()).containsEntry("stage", "ok").doesNotContainKeys("template", "routing");
+    }
+
+    @Test
+    void oversized_reports_get_413_without_the_portal_holding_them_and_a_run_past_its_quota_gets_429()
+            throws Exception {
+        String script = """
+                #!/bin/bash
+                #SBATCH -J limits
+                #SBATCH --time=0:05:00
+                echo "$FEDERA_TOKEN" > "token-$FEDERA_RUN_ID"
+                for i in $(seq 1 1000); do [ -f "stop-$FEDERA_RUN_ID" ] && break; sleep 0.25; done
+                """;
+        Run run = runs.submit(alice(), RunRequest.of("team-a", "c1", script));
+        Path tokenFile = Path.of(slurm.jobDir(), "token-" + run.id());
+        Path stop = Path.of(slurm.jobDir(), "stop-" + run.id());
+        await().atMost(SOON).until(() -> Files.exists(tokenFile) && Files.size(tokenFile) > 0);
+        String token = Files.readString(tokenFile).trim();
+        Files.delete(tokenFile);
+        long body = 200L * 1024 * 1024;
+        long held = 32L * 1024 * 1024;
+        try {
+            // a declared length over the limit: refused before a byte of the body is read
+            RawAnswer declared = rawPost(token, run.id(), "logs", "text/plain", body, false);
+            assertThat(declared.status()).isEqualTo(413);
+            assertThat(declared.sent()).isLessThan(body);
+            assertThat(declared.allocatedByServer()).isLessThan(held);
+            // no length (chunked): refused once more than the limit has arrived
+            RawAnswer streamed = rawPost(token, run.id(), "logs", "text/plain", body, true);
+            assertThat(streamed.status()).isEqualTo(413);
+            assertThat(streamed.sent()).isLessThan(body);
+            assertThat(streamed.allocatedByServer()).isLessThan(held);
+            assertThat(rawPost(token, run.id(), "metrics", "application/json", body, false)
+                            .status())
+                    .isEqualTo(413);
+            assertThat(rawPost(token, run.id(), "params", "application/json", 2 * 1024 * 1024, false)
+                            .status())
+                    .isEqualTo(413);
+            // within the byte limit, but more points than one request may carry
+            assertThat(postMetrics(token, run.id(), 10_001, 0)).isEqualTo(413);
+
+            // the run's quota (5,000 points here): three batches of 1,500 fit, the fourth does not
+            assertThat(postMetrics(token, run.id(), 1_500, 0)).isEqualTo(200);
+            assertThat(postMetrics(token, run.id(), 1_500, 1_500)).isEqualTo(200);
+            assertThat(postMetrics(token, run.id(), 1_500, 3_000)).isEqualTo(200);
+            assertThat(postMetrics(token, run.id(), 1_500, 4_500)).isEqualTo(429);
+            assertThat(runs.metrics(alice(), run.id(), null, 10_000)).hasSize(4_500);
+            assertThat(runs.logs(alice(), run.id(), 0, 10)).isEmpty();
+        } finally {
+            Files.writeString(stop, "");
+        }
+        assertThat(awaitFinal(run.id()).state()).isEqualTo(RunState.COMPLETED);
+        Files.deleteIfExists(stop);
+    }
+
+    @Test
     void bad_input_is_refused_with_what_to_fix_and_nothing_reaches_slurm() {
         double submitsBefore = submitCalls();
         int runsBefore = count("runs");
@@ -356,6 +450,98 @@ class RunsIT extends PortalWithClusters {
                             HttpResponse.BodyHandlers.discarding())
                     .statusCode();
         }
+    }
+
+    /** What a raw request got: the status, the body bytes sent before it, and what Tomcat's threads allocated. */
+    private record RawAnswer(int status, long sent, long allocatedByServer) {}
+
+    /**
+     * POSTs a body of {@code size} bytes (lines of 1 KB) over a plain socket, with its length declared
+     * or chunked, and stops sending as soon as the answer arrives or the server closes: what a job
+     * gets that sends more than the portal takes. Meanwhile it sums what the portal's request threads
+     * allocated (the request runs in this JVM).
+     */
+    private RawAnswer rawPost(String token, String runId, String what, String type, long size, boolean chunked)
+            throws Exception {
+        Map<Long, Long> before = requestThreadAllocations();
+        byte[] chunk = ("x".repeat(1023) + "\n").repeat(64).getBytes(StandardCharsets.US_ASCII);
+        long sent = 0;
+        try (var socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(60_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /api/runs/" + runId + "/" + what + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+                            + "Authorization: Bearer " + token + "\r\nContent-Type: " + type + "\r\n"
+                            + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + size + "\r\n")
+                            + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            var in = socket.getInputStream();
+            var answer = CompletableFuture.supplyAsync(() -> statusOf(in));
+            try {
+                while (sent < size && !answer.isDone()) {
+                    int n = (int) Math.min(chunk.length, size - sent);
+                    if (chunked) {
+                        out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write(chunk, 0, n);
+                    if (chunked) {
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    sent += n;
+                }
+                if (chunked && !answer.isDone()) {
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.flush();
+            } catch (IOException closedByTheServer) {
+                // the portal answered and closed the connection instead of reading the rest
+            }
+            int status = answer.get(60, TimeUnit.SECONDS);
+            return new RawAnswer(status, sent, allocatedSince(before));
+        }
+    }
+
+    private static int statusOf(InputStream in) {
+        try {
+            var line = new StringBuilder();
+            int c;
+            while ((c = in.read()) >= 0 && c != '\n') {
+                line.append((char) c);
+            }
+            return Integer.parseInt(line.toString().split(" ")[1]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Bytes allocated so far by each of Tomcat's request threads ({@code http-nio-<port>-exec-*}). */
+    private Map<Long, Long> requestThreadAllocations() {
+        var threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Map<Long, Long> out = new HashMap<>();
+        Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("http-nio-") && t.getName().contains("-exec-"))
+                .forEach(t -> out.put(t.threadId(), threads.getThreadAllocatedBytes(t.threadId())));
+        return out;
+    }
+
+    private long allocatedSince(Map<Long, Long> before) {
+        Map<Long, Long> after = requestThreadAllocations();
+        assertThat(after).as("Tomcat's request threads").isNotEmpty();
+        long total = 0;
+        for (var e : after.entrySet()) {
+            total += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
+        }
+        return total;
+    }
+
+    private int postMetrics(String token, String runId, int points, int firstStep) throws Exception {
+        var json = new StringBuilder("[");
+        for (int i = 0; i < points; i++) {
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"key\":\"loss\",\"step\":")
+                    .append(firstStep + i)
+                    .append(",\"value\":0.5}");
+        }
+        return post(token, runId, json.append(']').toString());
     }
 
     private double submitCalls() {

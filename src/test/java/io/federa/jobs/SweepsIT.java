@@ -6,7 +6,9 @@ import static io.federa.support.Federation.bob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.RequestOptions;
 import io.federa.access.PersonSlurmUsers;
 import io.federa.support.Browser;
 import io.federa.support.FederaIntegrationTest;
@@ -23,6 +25,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -208,6 +212,153 @@ class SweepsIT extends PortalWithClusters {
         assertThat(page.locator("#sweep-problems")).containsText("the step must be at least 1");
         page.context().close();
         assertThat(submitCalls()).isEqualTo(submitsBefore);
+    }
+
+    @Test
+    void each_trial_gets_only_its_own_token_once_and_the_array_script_holds_none() throws Exception {
+        String script = """
+                #!/bin/bash
+                #SBATCH -J sweep-tokens
+                #SBATCH -c 1
+                #SBATCH --time=0:05:00
+                echo "$FEDERA_TOKEN" > "token-$FEDERA_RUN_ID"
+                echo "${FEDERA_SWEEP_CLAIM:-unset}" > "claim-seen-$FEDERA_RUN_ID"
+                tr '\\0' '\\n' < /proc/$$/environ | sed -n 's/^FEDERA_SWEEP_CLAIM=//p' > "claim-$FEDERA_RUN_ID"
+                echo "$SLURM_JOB_ID" > "job-$FEDERA_RUN_ID"
+                for i in $(seq 1 600); do [ -f "go-$FEDERA_SWEEP_ID" ] && break; sleep 0.2; done
+                """;
+        SweepSpec spec = SweepSpace.spec("lr = 1, 2\n", SweepSpec.Strategy.GRID, 0, 0);
+        Sweep sweep = sweeps.submit(
+                alice(), SweepRequest.of("team-a", "c1", script, spec, "loss", SweepObjective.Goal.MINIMIZE, 1));
+        assertThat(sweep.state()).as(sweep.stateReason()).isEqualTo(SweepState.SUBMITTED);
+        Path go = Path.of(slurm.jobDir(), "go-" + sweep.id());
+        List<Path> written = new java.util.ArrayList<>(List.of(go));
+        try {
+            // what Slurm holds as the array's script: no run token of any trial
+            String held = slurm.run("c1", List.of("scontrol", "write", "batch_script", sweep.arrayJobId() + "", "-"));
+            assertThat(held).contains("/trials/").doesNotContain("frt_");
+
+            List<SweepTrialRun> trials = sweeps.trials(alice(), sweep.id());
+            String first = trials.get(0).runId();
+            String second = trials.get(1).runId();
+            written.addAll(jobFiles(first));
+            written.addAll(jobFiles(second));
+            Path tokenFile = Path.of(slurm.jobDir(), "token-" + first);
+            await().atMost(SOON).until(() -> Files.exists(tokenFile) && Files.size(tokenFile) > 0);
+            String token0 = Files.readString(tokenFile).trim();
+            assertThat(token0).startsWith("frt_");
+            assertThat(post(token0, first)).isEqualTo(200);
+            assertThat(post(token0, second)).isEqualTo(403);
+            assertThat(Files.readString(Path.of(slurm.jobDir(), "claim-seen-" + first))
+                            .trim())
+                    .as("the user's script no longer sees the sweep's claim secret")
+                    .isEqualTo("unset");
+
+            // whoever holds the claim secret (it is in the array's environment) cannot take another token
+            String claim =
+                    Files.readString(Path.of(slurm.jobDir(), "claim-" + first)).trim();
+            String job0 =
+                    Files.readString(Path.of(slurm.jobDir(), "job-" + first)).trim();
+            assertThat(claim).startsWith("fsc_");
+            assertThat(claimToken(claim, sweep.id(), 0, job0))
+                    .as("trial 0 again")
+                    .isEqualTo(409);
+            assertThat(claimToken(claim, sweep.id(), 1, job0))
+                    .as("trial 1, still waiting, with another task's job")
+                    .isEqualTo(403);
+            assertThat(claimToken(claim, sweep.id(), 1, String.valueOf(sweep.arrayJobId())))
+                    .as("trial 1 with the array's job id")
+                    .isEqualTo(403);
+            assertThat(claimToken("fsc_" + "x".repeat(43), sweep.id(), 1, job0))
+                    .as("a wrong secret")
+                    .isEqualTo(401);
+
+            // the second trial, once running, gets its own token
+            Files.writeString(go, "");
+            Path secondToken = Path.of(slurm.jobDir(), "token-" + second);
+            await().atMost(SOON).until(() -> Files.exists(secondToken) && Files.size(secondToken) > 0);
+            String token1 = Files.readString(secondToken).trim();
+            assertThat(token1).startsWith("frt_").isNotEqualTo(token0);
+            assertThat(post(token1, second)).isEqualTo(200);
+            assertThat(post(token1, first)).isEqualTo(403);
+            await().atMost(SOON)
+                    .until(() -> sweeps.find(alice(), sweep.id()).orElseThrow(), s -> s.state() == SweepState.ENDED);
+            assertThat(sweeps.trials(alice(), sweep.id()))
+                    .allSatisfy(t -> assertThat(t.state()).as(t.stateReason()).isEqualTo(RunState.COMPLETED));
+        } finally {
+            Files.writeString(go, "");
+            for (Path p : written) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private List<Path> jobFiles(String runId) {
+        return java.util.stream.Stream.of("token-", "claim-seen-", "claim-", "job-")
+                .map(prefix -> Path.of(slurm.jobDir(), prefix + runId))
+                .toList();
+    }
+
+    private int claimToken(String secret, String sweepId, int trial, String job) throws Exception {
+        try (var http = HttpClient.newHttpClient()) {
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(portal() + "/api/sweeps/" + sweepId + "/trials/" + trial
+                                            + "/token?job=" + job))
+                                    .header("Authorization", "Bearer " + secret)
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        }
+    }
+
+    @Test
+    void a_crafted_sweep_from_someone_who_may_not_submit_for_the_team_gets_403_without_being_parsed() {
+        // a line the notation refuses (400 with "problems") if it is ever parsed
+        String crafted = "x=" + ".".repeat(SweepSpace.MAX_LINE - 3) + "x\nlr 0.1";
+        Page bobPage = browser.newPage();
+        Browser.logIn(bobPage, portal(), "bob");
+
+        APIResponse forOtherTeam = postSweep(bobPage, "team-a", crafted);
+        assertThat(forOtherTeam.status()).isEqualTo(403);
+        assertThat(forOtherTeam.text())
+                .contains("not a member of team team-a")
+                .doesNotContain("problems")
+                .doesNotContain("Line 1");
+        // for his own team the same text is parsed, and refused with what to fix
+        APIResponse forOwnTeam = postSweep(bobPage, "team-b", crafted);
+        assertThat(forOwnTeam.status()).isEqualTo(400);
+        assertThat(forOwnTeam.text()).contains("problems").contains("Line 1").contains("Line 2");
+        bobPage.context().close();
+
+        // an approver (no data-scientist role, no team) is refused on the role, unparsed too
+        Page davePage = browser.newPage();
+        Browser.logIn(davePage, portal(), "dave");
+        APIResponse fromApprover = postSweep(davePage, "team-a", crafted);
+        assertThat(fromApprover.status()).isEqualTo(403);
+        assertThat(fromApprover.text()).contains("Only data scientists").doesNotContain("problems");
+        davePage.context().close();
+    }
+
+    private APIResponse postSweep(Page page, String team, String parameters) {
+        String csrf = page.request().get(portal() + "/api/csrf").text();
+        String body = "{\"team\":\"" + team + "\",\"cluster\":\"c1\",\"script\":\"#!/bin/bash\\ntrue\\n\","
+                + "\"parameters\":\"" + parameters.replace("\n", "\\n") + "\",\"objective\":\"loss\"}";
+        return page.request()
+                .post(
+                        portal() + "/api/sweeps",
+                        RequestOptions.create()
+                                .setHeader("Content-Type", "application/json")
+                                .setHeader(field(csrf, "headerName"), field(csrf, "token"))
+                                .setData(body));
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        if (!m.find()) {
+            throw new AssertionError("no " + name + " in " + json);
+        }
+        return m.group(1);
     }
 
     /** [job id, array job id, array task id] of every task on c1 whose comment names the sweep. */

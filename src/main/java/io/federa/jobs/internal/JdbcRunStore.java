@@ -44,6 +44,9 @@ class JdbcRunStore {
 
     record TokenOwner(String runId, String team, @Nullable Instant expiresAt) {}
 
+    /** What reports stored: metric points, bytes of log lines, bytes of artifacts (of a run or a team). */
+    record Storage(long metricPoints, long logBytes, long artifactBytes) {}
+
     /** A mirrored job as far as a run follows it. */
     record FollowedJob(
             String runId,
@@ -55,6 +58,11 @@ class JdbcRunStore {
             @Nullable Integer exitCode,
             boolean jobFinal) {}
 
+    /** Who recorded a param or tag ({@code source}): the portal at submit, or the job later. */
+    static final String SET_AT_SUBMIT = "submit";
+
+    static final String SET_BY_JOB = "job";
+
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
 
@@ -63,7 +71,8 @@ class JdbcRunStore {
         this.jdbcTemplate = jdbcTemplate;
     }
 
-    void insert(Run run, String tokenHash, Instant now) {
+    /** {@code tokenHash} null: a sweep's trial, whose task claims its token when it runs. */
+    void insert(Run run, @Nullable String tokenHash, Instant now) {
         RunResources r = run.resources();
         jdbc.sql("""
                         insert into runs (id, team, owner, cluster_name, slurm_user, account, script, job_name, tasks,
@@ -95,11 +104,11 @@ class JdbcRunStore {
                 .param("notes", String.join("\n", run.notes()))
                 .param("state", run.state().name())
                 .param("now", ts(now))
-                .param("tokenHash", tokenHash)
+                .param("tokenHash", tokenHash, Types.VARCHAR)
                 .update();
         history(run.id(), run.state(), "", now);
-        putParams(run.id(), run.params(), "submit");
-        putTags(run.id(), run.tags());
+        putParams(run.id(), run.params(), SET_AT_SUBMIT);
+        putTags(run.id(), run.tags(), SET_AT_SUBMIT);
     }
 
     /** Pending jobs per cluster in the mirror (every user's), for routing by load. */
@@ -243,6 +252,17 @@ class JdbcRunStore {
                 .optional();
     }
 
+    /** Run id → team of those of {@code runIds} that exist, in one query. */
+    Map<String, String> teamsOf(Collection<String> runIds) {
+        Map<String, String> out = new LinkedHashMap<>();
+        jdbc.sql("select id, team from runs where id in (:ids)")
+                .param("ids", runIds)
+                .query((ResultSet rs) -> {
+                    out.put(rs.getString(1), rs.getString(2));
+                });
+        return out;
+    }
+
     List<RunSummary> page(@Nullable Collection<String> teams, RunFilter filter, int offset, int limit) {
         var params = new LinkedHashMap<String, Object>();
         String where = where(teams, filter, params);
@@ -350,6 +370,22 @@ class JdbcRunStore {
                 .list();
     }
 
+    /**
+     * Gives the run the token whose hash is {@code tokenHash}, if it has none yet and is still open:
+     * a trial's token is handed out once. False, and nothing changed, otherwise.
+     */
+    boolean claimToken(String runId, String tokenHash, long jobId, Instant now) {
+        return jdbc.sql("""
+                                update runs set token_hash = :h, token_claimed_at = :now, token_claimed_by_job = :job
+                                where id = :id and token_hash is null and ended_at is null""")
+                        .param("h", tokenHash)
+                        .param("now", ts(now))
+                        .param("job", jobId)
+                        .param("id", runId)
+                        .update()
+                == 1;
+    }
+
     Optional<TokenOwner> tokenOwner(String tokenHash) {
         return jdbc.sql("select id, team, token_expires_at from runs where token_hash = :h")
                 .param("h", tokenHash)
@@ -421,16 +457,102 @@ class JdbcRunStore {
         }
     }
 
-    void putTags(String runId, Map<String, String> tags) {
+    void putTags(String runId, Map<String, String> tags, String source) {
         for (var e : tags.entrySet()) {
             jdbc.sql("""
-                            insert into run_tags (run_id, key, value) values (:id, :k, :v)
-                            on conflict (run_id, key) do update set value = excluded.value""")
+                            insert into run_tags (run_id, key, value, source) values (:id, :k, :v, :source)
+                            on conflict (run_id, key) do update set value = excluded.value, source = excluded.source""")
                     .param("id", runId)
                     .param("k", e.getKey())
                     .param("v", e.getValue())
+                    .param("source", source)
                     .update();
         }
+    }
+
+    /** Those of {@code keys} the portal recorded as the run's params at submit, with their values. */
+    Map<String, String> paramsSetAtSubmit(String runId, Collection<String> keys) {
+        return setAtSubmit("run_params", runId, keys);
+    }
+
+    /** Those of {@code keys} the portal recorded as the run's tags at submit, with their values. */
+    Map<String, String> tagsSetAtSubmit(String runId, Collection<String> keys) {
+        return setAtSubmit("run_tags", runId, keys);
+    }
+
+    /** {@code table} is one of two constants, never input. */
+    private Map<String, String> setAtSubmit(String table, String runId, Collection<String> keys) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("select key, value from " + table + " where run_id = :id and source = :submit and key in (:keys) "
+                        + "order by key")
+                .param("id", runId)
+                .param("submit", SET_AT_SUBMIT)
+                .param("keys", keys)
+                .query((ResultSet rs) -> {
+                    out.put(rs.getString(1), rs.getString(2));
+                });
+        return out;
+    }
+
+    /** The run's storage counters (V0019), zero for a run that does not exist. */
+    Storage storage(String runId) {
+        return jdbc.sql("select metric_points, log_bytes, artifact_bytes from runs where id = :id")
+                .param("id", runId)
+                .query((rs, n) -> new Storage(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                .optional()
+                .orElse(new Storage(0, 0, 0));
+    }
+
+    /**
+     * What all runs of the team stored. Read without a lock: concurrent requests of one team may pass
+     * the team's quota together, by at most one request each; a run's own count is exact.
+     */
+    Storage teamStorage(String team) {
+        return jdbc.sql("""
+                        select coalesce(sum(metric_points), 0), coalesce(sum(log_bytes), 0),
+                            coalesce(sum(artifact_bytes), 0)
+                        from runs where team = :team""")
+                .param("team", team)
+                .query((rs, n) -> new Storage(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                .single();
+    }
+
+    /** Adds {@code n} to the run's metric points if the sum stays within {@code max}; false, and nothing changed, if not. */
+    boolean countMetricPoints(String runId, long n, long max) {
+        return count("metric_points", runId, n, max);
+    }
+
+    boolean countLogBytes(String runId, long n, long max) {
+        return count("log_bytes", runId, n, max);
+    }
+
+    /** {@code n} may be negative: a smaller file replaced a bigger one. */
+    boolean countArtifactBytes(String runId, long n, long max) {
+        return count("artifact_bytes", runId, n, max);
+    }
+
+    /** One conditional update, so two requests of one run cannot both pass its quota. {@code column} is a constant. */
+    private boolean count(String column, String runId, long n, long max) {
+        return jdbc.sql("update runs set " + column + " = greatest(0, " + column + " + :n) where id = :id and " + column
+                                + " + :n <= :max")
+                        .param("n", n)
+                        .param("id", runId)
+                        .param("max", max)
+                        .update()
+                == 1;
+    }
+
+    /** The size of the run's artifact of that name, 0 if it has none. */
+    long artifactSize(String runId, String name) {
+        return jdbc.sql("select size_bytes from run_artifacts where run_id = :id and name = :name")
+                .param("id", runId)
+                .param("name", name)
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
     }
 
     void putArtifact(String runId, RunArtifact artifact) {
@@ -447,11 +569,12 @@ class JdbcRunStore {
                 .update();
     }
 
-    List<MetricPoint> metrics(String runId, @Nullable String key, int limit) {
+    List<MetricPoint> metrics(String runId, @Nullable String key, long fromStep, int limit) {
         String where = key == null ? "" : " and key = :key";
-        var spec = jdbc.sql("select key, step, value, at from run_metrics where run_id = :id" + where
+        var spec = jdbc.sql("select key, step, value, at from run_metrics where run_id = :id and step >= :from" + where
                         + " order by key, step, at limit :limit")
                 .param("id", runId)
+                .param("from", fromStep)
                 .param("limit", limit);
         if (key != null) {
             spec = spec.param("key", key);
@@ -462,6 +585,56 @@ class JdbcRunStore {
                         rs.getDouble("value"),
                         rs.getTimestamp("at").toInstant()))
                 .list();
+    }
+
+    /**
+     * Each key's series in at most {@code points} points, by key and step: a series longer than that
+     * is cut into {@code points / 4} buckets of equal step width and each bucket gives its first, last,
+     * lowest and highest point (one aggregate pass: arrays compare element by element, so {@code
+     * min(array[step, value, at])} is the bucket's first point with its value).
+     */
+    List<MetricPoint> metricCurves(String runId, int points) {
+        var out = new java.util.TreeSet<MetricPoint>(java.util.Comparator.comparing(MetricPoint::key)
+                .thenComparingLong(MetricPoint::step)
+                .thenComparingDouble(MetricPoint::value)
+                .thenComparing(MetricPoint::timestamp));
+        jdbc.sql("""
+                        with series as (
+                            select key, min(step) as lo, max(step) as hi, count(*) as n
+                            from run_metrics where run_id = :id group by key
+                        ), bucketed as (
+                            select m.key, array[m.step::float8, m.value, extract(epoch from m.at)::float8] as by_step,
+                                array[m.value, m.step::float8, extract(epoch from m.at)::float8] as by_value,
+                                case when s.n <= :points then m.step
+                                    else floor((m.step - s.lo)::numeric * :buckets / (s.hi - s.lo + 1))::bigint
+                                end as bucket
+                            from run_metrics m join series s on s.key = m.key
+                            where m.run_id = :id)
+                        select key, min(by_step) as first_point, max(by_step) as last_point,
+                            min(by_value) as lowest, max(by_value) as highest
+                        from bucketed group by key, bucket""")
+                .param("id", runId)
+                .param("points", points)
+                .param("buckets", Math.max(1, points / 4))
+                .query((ResultSet rs) -> {
+                    String key = rs.getString("key");
+                    out.add(point(key, rs.getArray("first_point"), 0, 1));
+                    out.add(point(key, rs.getArray("last_point"), 0, 1));
+                    out.add(point(key, rs.getArray("lowest"), 1, 0));
+                    out.add(point(key, rs.getArray("highest"), 1, 0));
+                });
+        return List.copyOf(out);
+    }
+
+    /** A point from a float8 array holding step and value at the given places, and the epoch second at 2. */
+    private static MetricPoint point(String key, Array array, int stepAt, int valueAt) throws SQLException {
+        Object[] a = (Object[]) array.getArray();
+        double epoch = ((Number) a[2]).doubleValue();
+        return new MetricPoint(
+                key,
+                ((Number) a[stepAt]).longValue(),
+                ((Number) a[valueAt]).doubleValue(),
+                Instant.ofEpochSecond((long) Math.floor(epoch), Math.round((epoch - Math.floor(epoch)) * 1e6) * 1000));
     }
 
     List<RunLogLine> logs(String runId, long afterSeq, int limit) {

@@ -52,15 +52,24 @@ class JdbcSweepStore {
         this.jdbc = jdbc;
     }
 
-    void insert(Sweep s, Instant now) {
+    /** A running task as the mirror shows it, for a trial's token claim. */
+    record MirroredTask(
+            String slurmUser, String comment, @Nullable Integer arrayTaskId, String state, boolean isFinal) {}
+
+    /** The trial run of a sweep's task, if the sweep has that index. */
+    record Trial(String runId, @Nullable Instant endedAt) {}
+
+    /** @param claimHash SHA-256 of the secret the array's tasks exchange for their own tokens */
+    void insert(Sweep s, String claimHash, Instant now) {
         jdbc.sql("""
                         insert into sweeps (id, team, owner, cluster_name, slurm_user, account, script, space, strategy,
                             samples, seed, objective_metric, objective_goal, max_concurrent, trial_count, job_name,
                             cpus_per_trial, gpus_per_trial, partition_name, time_limit_minutes, notes, state,
-                            submit_started_at, created_at)
+                            submit_started_at, created_at, claim_hash)
                         values (:id, :team, :owner, :cluster, :slurmUser, :account, :script, :space, :strategy,
                             :samples, :seed, :metric, :goal, :maxConcurrent, :trials, :jobName, :cpus, :gpus,
-                            :partition, :time, :notes, :state, :now, :now)""")
+                            :partition, :time, :notes, :state, :now, :now, :claimHash)""")
+                .param("claimHash", claimHash)
                 .param("id", s.id())
                 .param("team", s.team())
                 .param("owner", s.owner())
@@ -137,6 +146,40 @@ class JdbcSweepStore {
         return jdbc.sql("select * from sweeps where id = :id")
                 .param("id", sweepId)
                 .query((rs, n) -> sweep(rs))
+                .optional();
+    }
+
+    Optional<String> claimHash(String sweepId) {
+        return jdbc.sql("select claim_hash from sweeps where id = :id and claim_hash is not null")
+                .param("id", sweepId)
+                .query(String.class)
+                .optional();
+    }
+
+    Optional<Trial> trial(String sweepId, int index) {
+        return jdbc.sql("select id, ended_at from runs where sweep_id = :s and trial_index = :i")
+                .param("s", sweepId)
+                .param("i", index)
+                .query((rs, n) -> new Trial(
+                        rs.getString("id"),
+                        rs.getTimestamp("ended_at") == null
+                                ? null
+                                : rs.getTimestamp("ended_at").toInstant()))
+                .optional();
+    }
+
+    Optional<MirroredTask> mirroredTask(String cluster, long jobId) {
+        return jdbc.sql("""
+                        select slurm_user, comment, array_task_id, state, final from mirrored_jobs
+                        where cluster_name = :c and job_id = :j""")
+                .param("c", cluster)
+                .param("j", jobId)
+                .query((rs, n) -> new MirroredTask(
+                        rs.getString("slurm_user"),
+                        rs.getString("comment"),
+                        (Integer) rs.getObject("array_task_id"),
+                        rs.getString("state"),
+                        rs.getBoolean("final")))
                 .optional();
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -18,6 +19,20 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("federa")
 public record ReportingProperties(
         @Nullable URI publicUrl, @DefaultValue Artifacts artifacts) {
+
+    /** A run's {@code FEDERA_URL}: {@link #publicUrl} without trailing slashes, or this host and port. */
+    String jobsUrl(Environment environment) {
+        if (publicUrl == null) {
+            return "http://127.0.0.1:"
+                    + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        }
+        String url = publicUrl.toString();
+        int end = url.length();
+        while (end > 0 && url.charAt(end - 1) == '/') {
+            end--;
+        }
+        return url.substring(0, end);
+    }
 
     public record Artifacts(
             @Nullable Path dir, @DefaultValue("100MB") DataSize maxSize) {}

@@ -46,11 +46,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,7 +169,8 @@ class RunService implements Runs {
         return new Target(cluster, account, slurmUser, problems);
     }
 
-    private void requireSubmitter(CurrentUser user, String team) {
+    @Override
+    public void requireSubmitter(CurrentUser user, String team) {
         if (!(user.hasRole(Roles.DATA_SCIENTIST) || user.isPortalAdmin())) {
             throw new NotAllowedException("Only data scientists submit runs.");
         }
@@ -483,11 +488,7 @@ class RunService implements Runs {
     }
 
     private String publicUrl() {
-        if (reporting.publicUrl() != null) {
-            return reporting.publicUrl().toString().replaceAll("/+$", "");
-        }
-        return "http://127.0.0.1:"
-                + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        return reporting.jobsUrl(environment);
     }
 
     @Override
@@ -553,13 +554,40 @@ class RunService implements Runs {
     }
 
     @Override
+    public Set<String> visible(CurrentUser user, Collection<String> runIds) {
+        if (runIds.size() > MAX_COMPARE) {
+            throw new IllegalArgumentException("at most " + MAX_COMPARE + " run ids at once");
+        }
+        if (runIds.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, Boolean> mayActFor = new HashMap<>();
+        Set<String> visible = new HashSet<>();
+        store.teamsOf(runIds).forEach((id, team) -> {
+            if (mayActFor.computeIfAbsent(team, t -> teams.mayActFor(user, t))) {
+                visible.add(id);
+            }
+        });
+        return visible;
+    }
+
+    @Override
     public List<RunStateChange> history(CurrentUser user, String runId) {
         return mayRead(user, runId) ? store.history(runId) : List.of();
     }
 
     @Override
-    public List<MetricPoint> metrics(CurrentUser user, String runId, @Nullable String key, int limit) {
-        return mayRead(user, runId) ? store.metrics(runId, key, Math.clamp(limit, 1, 1_000_000)) : List.of();
+    public List<MetricPoint> metrics(CurrentUser user, String runId, @Nullable String key, long fromStep, int limit) {
+        return mayRead(user, runId)
+                ? store.metrics(runId, key, fromStep, Math.clamp(limit, 1, MAX_METRIC_POINTS_READ))
+                : List.of();
+    }
+
+    @Override
+    public List<MetricPoint> metricCurves(CurrentUser user, String runId, int pointsPerSeries) {
+        return mayRead(user, runId)
+                ? store.metricCurves(runId, Math.clamp(pointsPerSeries, 4, MAX_CURVE_POINTS))
+                : List.of();
     }
 
     @Override

@@ -15,14 +15,32 @@ import java.util.HexFormat;
 final class RunTokens {
 
     static final String PREFIX = "frt_";
+
+    /** A sweep's claim secret: what its array's tasks exchange for their own run tokens (ADR 17). */
+    static final String CLAIM_PREFIX = "fsc_";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private RunTokens() {}
 
     static String newToken() {
+        return random(PREFIX);
+    }
+
+    static String newClaimSecret() {
+        return random(CLAIM_PREFIX);
+    }
+
+    private static String random(String prefix) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
-        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Whether {@code secret} hashes to {@code expectedHash}, in time independent of where they differ. */
+    static boolean matches(String secret, String expectedHash) {
+        return MessageDigest.isEqual(
+                hash(secret).getBytes(StandardCharsets.US_ASCII), expectedHash.getBytes(StandardCharsets.US_ASCII));
     }
 
     static String hash(String token) {

@@ -112,6 +112,11 @@ class SweepService implements Sweeps {
     }
 
     @Override
+    public void requireSubmitter(CurrentUser user, String team) {
+        runs.requireSubmitter(user, team);
+    }
+
+    @Override
     public Sweep submit(CurrentUser user, SweepRequest request) {
         // the run checks first: they refuse a user who may not submit for the team (NotAllowedException)
         RunPlan plan = runs.check(user, request.asRunRequest());
@@ -190,15 +195,13 @@ class SweepService implements Sweeps {
                 null,
                 null,
                 notes);
-        // trial runs made before the submit: their ids and tokens go into the array's preamble
+        // trial runs made before the submit: their ids go into the array's preamble; their tokens do not
+        // (anyone who reads the script would hold every trial's): each running task claims its own (ADR 17)
         Map<Integer, Map<String, String>> perTask = new HashMap<>();
         List<Run> trialRuns = new ArrayList<>();
-        Map<String, String> tokenHashes = new HashMap<>();
         for (SweepTrial trial : trials) {
             String runId = RunService.newRunId();
-            String token = RunTokens.newToken();
-            perTask.put(trial.index(), Map.of("FEDERA_RUN_ID", runId, "FEDERA_TOKEN", token));
-            tokenHashes.put(runId, RunTokens.hash(token));
+            perTask.put(trial.index(), Map.of("FEDERA_RUN_ID", runId));
             trialRuns.add(new Run(
                     runId,
                     request.team(),
@@ -219,12 +222,13 @@ class SweepService implements Sweeps {
                     null,
                     List.of("Trial " + trial.index() + " of sweep " + sweepId + ".")));
         }
-        String rendered = SweepExpansion.withPreamble(request.script(), trials, perTask);
+        String claimSecret = RunTokens.newClaimSecret();
+        String rendered = SweepExpansion.withPreamble(request.script(), trials, perTask, TrialTokens.FETCH);
         tx.executeWithoutResult(s -> {
-            sweeps.insert(sweep, now);
+            sweeps.insert(sweep, RunTokens.hash(claimSecret), now);
             for (int i = 0; i < trialRuns.size(); i++) {
                 Run run = trialRuns.get(i);
-                runStore.insert(run, tokenHashes.get(run.id()), now);
+                runStore.insert(run, null, now);
                 sweeps.markTrial(run.id(), sweepId, trials.get(i).index());
             }
             quotas.reserve(
@@ -236,7 +240,7 @@ class SweepService implements Sweeps {
         });
         tracker.sending(sweepId);
         try {
-            JobSubmission submission = submission(sweep, perTrial, rendered)
+            JobSubmission submission = submission(sweep, perTrial, rendered, claimSecret)
                     .withArray(SweepExpansion.jobArray(trials, concurrency).spec());
             SubmitResult result = clients.forCluster(cluster).submit(slurmUser, submission);
             log.info(
@@ -287,10 +291,11 @@ class SweepService implements Sweeps {
                 r.exclusive());
     }
 
-    private JobSubmission submission(Sweep sweep, RunResources r, String script) {
+    private JobSubmission submission(Sweep sweep, RunResources r, String script, String claimSecret) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("FEDERA_URL", publicUrl());
         env.put("FEDERA_SWEEP_ID", sweep.id());
+        env.put("FEDERA_SWEEP_CLAIM", claimSecret);
         return new JobSubmission(
                 script,
                 r.jobName().equals("run") ? sweep.id() : r.jobName() + "." + sweep.id(),
@@ -309,11 +314,7 @@ class SweepService implements Sweeps {
     }
 
     private String publicUrl() {
-        if (reporting.publicUrl() != null) {
-            return reporting.publicUrl().toString().replaceAll("/+$", "");
-        }
-        return "http://127.0.0.1:"
-                + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        return reporting.jobsUrl(environment);
     }
 
     private static @Nullable String blankToNull(@Nullable String s) {

@@ -129,7 +129,7 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
         charts.addClassName("metric-charts");
         Map<String, Map<String, List<MetricPoint>>> curves = new LinkedHashMap<>();
         for (Run r : found) {
-            MetricChart.byKey(runs.metrics(me, r.id(), null, 200_000))
+            MetricChart.byKey(runs.metricCurves(me, r.id(), MetricChart.MAX_POINTS))
                     .forEach((key, points) -> curves.computeIfAbsent(key, k -> new LinkedHashMap<>())
                             .put(name(r), points));
         }

@@ -17,8 +17,9 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * A metric's curve(s) over steps, drawn on the server by JFreeChart into JFreeSVG: one series per
- * run (a run page has one, a comparison several). Long series are thinned to {@link #MAX_POINTS}
- * points, keeping each bucket's lowest and highest value so spikes stay visible. Text in the SVG
+ * run (a run page has one, a comparison several). Pages read each series as a curve of at most
+ * {@link #MAX_POINTS} points ({@code Runs.metricCurves}); a longer list is still thinned here, keeping
+ * each bucket's lowest and highest value so spikes stay visible. Text in the SVG
  * (metric keys, run names come from jobs) is escaped by JFreeSVG; the title by us.
  */
 final class MetricChart {

@@ -144,7 +144,7 @@ class NewSweepView extends VerticalLayout {
             problems.removeAll();
             progress.setVisible(true);
             try {
-                Sweep sweep = sweeps.submit(user, request());
+                Sweep sweep = sweeps.submit(user, request(sweeps, user));
                 submit.getUI().ifPresent(ui -> ui.navigate("sweeps/" + sweep.id()));
             } catch (InvalidSweepException ex) {
                 showProblems(ex.problems());
@@ -158,10 +158,12 @@ class NewSweepView extends VerticalLayout {
         add(progress, submit, problems);
     }
 
-    private SweepRequest request() {
+    private SweepRequest request(Sweeps sweeps, CurrentUser user) {
         if (team.getValue() == null || cluster.getValue() == null) {
             throw new InvalidSweepException("Choose a team and a cluster.");
         }
+        // nobody outside the team makes the portal parse their text
+        sweeps.requireSubmitter(user, team.getValue());
         SweepSpec spec = SweepSpace.spec(
                 parameters.getValue(),
                 strategy.getValue(),

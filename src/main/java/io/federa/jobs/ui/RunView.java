@@ -421,7 +421,7 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
         }
         chartsDrawn = clock.instant();
         charts.removeAll();
-        Map<String, List<MetricPoint>> byKey = MetricChart.byKey(runs.metrics(me, r.id(), null, 200_000));
+        Map<String, List<MetricPoint>> byKey = MetricChart.byKey(runs.metricCurves(me, r.id(), MetricChart.MAX_POINTS));
         if (byKey.isEmpty()) {
             charts.add(new Paragraph("No metrics yet."));
             return;

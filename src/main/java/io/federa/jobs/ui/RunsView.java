@@ -47,7 +47,7 @@ import org.jspecify.annotations.Nullable;
 class RunsView extends VerticalLayout {
 
     /** A comparison stays readable up to this many runs (one column and one curve per run). */
-    static final int MAX_COMPARE = 8;
+    static final int MAX_COMPARE = Runs.MAX_COMPARE;
 
     private final LiveUpdates liveUpdates;
     private final CurrentUser me;

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -21,6 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * not see. Vaadin bootstraps every page with a 200 (docs/adr/0004-forbidden-pages-answer-403.md), so
  * without this a bookmark of another team's run would load "successfully" and only then say "No such
  * run". Another team's run and a run that does not exist answer the same, so ids cannot be probed.
+ * A comparison of more than {@link Runs#MAX_COMPARE} runs answers 400 before any run is looked up;
+ * the others are checked in one query.
  * The views show the same words on in-app navigation.
  */
 @Component
@@ -60,12 +63,25 @@ class RunPagesFilter extends OncePerRequestFilter {
             visible = runs.find(user.get(), run.group(1)).isPresent();
         } else {
             String ids = request.getParameter("ids");
-            // a malformed or too short list is the page's to explain; only unseen runs are refused here
-            visible = ids == null
-                    || Arrays.stream(ids.split(","))
+            // a malformed or too short list is the page's to explain; unseen runs and too many are refused here
+            List<String> wanted = ids == null
+                    ? List.of()
+                    : Arrays.stream(ids.split(","))
                             .map(String::trim)
                             .filter(s -> !s.isEmpty())
-                            .allMatch(id -> runs.find(user.get(), id).isPresent());
+                            .distinct()
+                            .toList();
+            if (wanted.size() > Runs.MAX_COMPARE) {
+                PlainPages.answer(
+                        response,
+                        HttpServletResponse.SC_BAD_REQUEST,
+                        "too-many-runs",
+                        "Too many runs",
+                        "<p>A comparison shows at most " + Runs.MAX_COMPARE + " runs; this link names " + wanted.size()
+                                + ".</p>\n<p><a href=\"/runs\">All runs</a></p>\n");
+                return;
+            }
+            visible = runs.visible(user.get(), wanted).containsAll(wanted);
         }
         if (visible) {
             chain.doFilter(request, response);

@@ -38,6 +38,25 @@ class RunTokenSecurity {
 
     static final String AUTHORITY = "RUN_TOKEN";
     static final String HELPER = "/api/runs/helper/**";
+    static final String TRIAL_TOKEN = "/api/sweeps/*/trials/*/token";
+    static final String TRIAL_TOKEN_PATH = "/api/sweeps/{id}/trials/{index}/token";
+
+    /**
+     * A sweep's running task claims its trial's run token ({@link TrialTokensApi}) with the sweep's
+     * claim secret, which the claim itself checks: stateless, no session, no CSRF, like the rest of
+     * what jobs call (docs/adr/0017-sweep-trials-claim-their-own-token.md).
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain trialTokenChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, TRIAL_TOKEN))
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .anonymous(a -> {})
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
+        return http.build();
+    }
 
     @Bean
     @Order(1)

@@ -64,17 +64,29 @@ class RunsApi {
                 runs.find(user, id).map(run -> new RunDetails(run, runs.history(user, id), runs.artifacts(user, id))));
     }
 
+    /**
+     * The run's metrics as series of [step, value]: raw points from step {@code from} on (at most
+     * {@code limit}, never more than {@link Runs#MAX_METRIC_POINTS_READ}), or with {@code points} each
+     * series as a curve of at most that many points ({@link Runs#metricCurves}).
+     */
     @GetMapping("/{id}/metrics")
     ResponseEntity<List<MetricSeries>> metrics(
             @PathVariable String id,
             @RequestParam(required = false) @Nullable String key,
-            @RequestParam(defaultValue = "100000") int limit) {
+            @RequestParam(defaultValue = "0") long from,
+            @RequestParam(defaultValue = "" + Runs.MAX_METRIC_POINTS_READ) int limit,
+            @RequestParam(required = false) @Nullable Integer points) {
         CurrentUser user = user();
         if (runs.find(user, id).isEmpty()) {
             return ResponseEntity.notFound().build();
         }
+        List<MetricPoint> read = points == null
+                ? runs.metrics(user, id, key, from, limit)
+                : runs.metricCurves(user, id, points).stream()
+                        .filter(p -> key == null || p.key().equals(key))
+                        .toList();
         Map<String, List<double[]>> series = new LinkedHashMap<>();
-        for (MetricPoint p : runs.metrics(user, id, key, limit)) {
+        for (MetricPoint p : read) {
             series.computeIfAbsent(p.key(), k -> new java.util.ArrayList<>()).add(new double[] {p.step(), p.value()});
         }
         return ResponseEntity.ok(series.entrySet().stream()

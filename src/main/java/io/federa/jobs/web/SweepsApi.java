@@ -74,9 +74,15 @@ class SweepsApi {
         this.currentUsers = currentUsers;
     }
 
+    /** Who may submit for the team is checked before the parameter space is parsed. */
     @PostMapping
     ResponseEntity<Sweep> submit(@RequestBody SweepForm form) {
-        Sweep sweep = sweeps.submit(currentUsers.require(), request(form));
+        CurrentUser user = currentUsers.require();
+        if (form.team() == null || form.team().isBlank()) {
+            throw new InvalidSweepException("Name the team the sweep runs for.");
+        }
+        sweeps.requireSubmitter(user, form.team());
+        Sweep sweep = sweeps.submit(user, request(form));
         return ResponseEntity.created(URI.create("/api/sweeps/" + sweep.id())).body(sweep);
     }
 

@@ -30,6 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/usage")
 class UsageApi {
 
+    static final String BAD_RANGE =
+            "The range is not valid: from must be on or before to, and a range covers at most about ten years.";
+
     enum By {
         day,
         month
@@ -94,8 +97,9 @@ class UsageApi {
         return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.userMessage());
     }
 
+    /** The ledger refuses a range that ends before it starts or spans too long; its words stay inside. */
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badRange(IllegalArgumentException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, BAD_RANGE);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.federa.jobs.MetricPoint;
 import io.federa.support.FederaIntegrationTest;
+import io.federa.support.StoredRuns;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,11 +64,7 @@ class RunMetricsIntegrityIT {
     }
 
     private void insertRun(String id) {
-        jdbc.update("""
-                insert into runs (id, team, owner, cluster_name, slurm_user, account, script, job_name, tasks,
-                    cpus_per_task, gpus, output_path, working_directory, exclusive, state, created_at, token_hash)
-                values (?, 'team-a', 'alice', 'c1', 'alice', 'team-a', 'true', 'j', 1, 1, 0, '/tmp/o', '/tmp', false,
-                    'COMPLETED', now(), ?)""", id, "hash-" + id);
+        StoredRuns.insert(jdbc, id, "team-a", "COMPLETED");
     }
 
     private long count(String runId) {

@@ -13,6 +13,19 @@ public final class SlurmFormats {
 
     private SlurmFormats() {}
 
+    /**
+     * The text without the slashes it ends with. By hand: {@code replaceAll("/+$", "")} retries the
+     * run at every slash, quadratic in a run of slashes that does not end the text, and working
+     * directories come from every user of a cluster.
+     */
+    static String withoutTrailingSlashes(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == '/') {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
     /** GPUs in a gres string such as "gpu:a100:4,gpu:2(S:0-1)"; 0 if none. */
     public static int gpus(@Nullable String gres) {
         if (gres == null || gres.isBlank()) {
@@ -77,7 +90,7 @@ public final class SlurmFormats {
                 ? (arrayJobId != null ? "slurm-%A_%a.out" : "slurm-%j.out")
                 : pattern;
         if (!path.startsWith("/") && !workingDirectory.isBlank()) {
-            path = workingDirectory.replaceAll("/+$", "") + "/" + path;
+            path = withoutTrailingSlashes(workingDirectory) + "/" + path;
         }
         Matcher m = OUTPUT_TOKEN.matcher(path);
         var out = new StringBuilder();

@@ -1,7 +1,9 @@
 package io.federa.clusters.internal.slurm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SlurmFormatsTest {
@@ -16,6 +18,19 @@ class SlurmFormatsTest {
                 .isEqualTo("/tmp/slurm-44.out");
         assertThat(SlurmFormats.outputPath("/x/100%%-%j", "/tmp", 5, null, null, "a", "t"))
                 .isEqualTo("/x/100%-5");
+    }
+
+    @Test
+    void a_working_directory_any_cluster_user_wrote_with_a_long_run_of_slashes_costs_linear_time() {
+        // a job's --chdir reaches the mirror from every user of the cluster
+        String crafted = "/tmp" + "/".repeat(50_000) + "x";
+
+        String path = assertTimeoutPreemptively(
+                Duration.ofSeconds(2), () -> SlurmFormats.outputPath("o.out", crafted, 7, null, null, "a", "t"));
+
+        assertThat(path).isEqualTo(crafted + "/o.out");
+        assertThat(SlurmFormats.outputPath("o.out", "/tmp" + "/".repeat(50_000), 7, null, null, "a", "t"))
+                .isEqualTo("/tmp/o.out");
     }
 
     @Test
