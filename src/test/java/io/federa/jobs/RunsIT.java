@@ -297,6 +297,45 @@ class RunsIT extends PortalWithClusters {
         }
     }
 
+    @Test
+    void a_job_of_another_slurm_user_and_account_carrying_the_run_id_is_never_adopted() throws Exception {
+        try (var proxy = new AnswerDroppingProxy(slurm.url("c1"))) {
+            String cluster = proxiedCluster(proxy);
+            proxy.failNextSubmit(AnswerDroppingProxy.Fault.LOSE_REQUEST);
+            Run run = runs.submit(alice(), RunRequest.of("team-a", cluster, "#!/bin/bash\nsleep 1\n"));
+            assertThat(run.slurmJobId()).isNull();
+            // bob copies the comment of alice's run onto a job of his own (his Slurm user, team-b's account)
+            long bobs = slurm.sbatch(
+                    "c1", "bob", "team-b", "--hold", "--comment=federa-run=" + run.id(), "--wrap", "sleep 30");
+            try {
+                assertThat(jobsCarrying(run.id())).containsExactly(String.valueOf(bobs));
+                Run settled = await().atMost(SOON)
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(
+                                () -> runs.find(alice(), run.id()).orElseThrow(),
+                                r -> r.state().isFinal() || r.slurmJobId() != null);
+                assertThat(settled.slurmJobId())
+                        .as("bob's job adopted by alice's run")
+                        .isNull();
+                assertThat(settled.state()).isEqualTo(RunState.LOST);
+                // a LOST run still adopts a job that turns up late: it must not be bob's, however long it waits
+                await().during(Duration.ofSeconds(4))
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> runs.find(alice(), run.id()).orElseThrow().slurmJobId() == null);
+                assertThat(runs.find(alice(), run.id()).orElseThrow().state()).isEqualTo(RunState.LOST);
+            } finally {
+                slurm.run("c1", List.of("scancel", String.valueOf(bobs)));
+            }
+        } finally {
+            SystemTasks.runAsSystem(() -> {
+                registry.overview().stream()
+                        .filter(c -> c.name().startsWith("c1-proxy"))
+                        .forEach(c -> registry.setEnabled(c.name(), false));
+                return null;
+            });
+        }
+    }
+
     /**
      * A real Keycloak login in Chromium, for the session cookie only: API calls do not need the Vaadin
      * page to come up (on a loaded machine it can take longer than Browser.logIn waits).
