@@ -562,8 +562,7 @@ class RunService implements Runs {
         if (user.isPortalAdmin()) {
             return Optional.of(List.of());
         }
-        List<String> mine =
-                user.groups().stream().filter(t -> teams.mayActFor(user, t)).toList();
+        List<String> mine = teams.teamsInScope(user);
         return mine.isEmpty() ? Optional.empty() : Optional.of(mine);
     }
 
