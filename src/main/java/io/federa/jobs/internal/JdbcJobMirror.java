@@ -46,6 +46,9 @@ class JdbcJobMirror implements JobMirror {
 
     @Override
     public List<MirroredJob> page(CurrentUser user, JobFilter filter, JobSort sort, int offset, int limit) {
+        if (offset >= MAX_ROWS) {
+            return List.of();
+        }
         Map<String, Object> params = new LinkedHashMap<>();
         List<String> where = new ArrayList<>();
         eq(where, params, "cluster_name", "cluster", filter.cluster());
@@ -58,8 +61,8 @@ class JdbcJobMirror implements JobMirror {
         eq(where, params, "slurm_user", "user", filter.user());
         eq(where, params, "account", "account", filter.account());
         eq(where, params, "partition_name", "partition", filter.partition());
-        int pageSize = Math.clamp(limit, 1, MAX_PAGE);
         int skip = Math.max(offset, 0);
+        int pageSize = Math.min(Math.clamp(limit, 1, MAX_PAGE), MAX_ROWS - skip);
         params.put("limit", pageSize);
         params.put("offset", skip);
         String order = " order by " + orderBy(sort);
