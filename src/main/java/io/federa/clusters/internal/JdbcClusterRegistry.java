@@ -65,7 +65,7 @@ class JdbcClusterRegistry implements ClusterRegistry {
                 .collect(Collectors.groupingBy(
                         Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
         return jdbc.sql("""
-                        select c.*, s.state, s.reason, s.last_check, s.last_contact, s.slurm_release,
+                        select c.*, s.state, s.reason, s.detail, s.last_check, s.last_contact, s.slurm_release,
                                s.api_version, s.latency_ms
                         from clusters c left join cluster_status s on s.cluster_id = c.id
                         order by c.name""")
@@ -244,6 +244,7 @@ class JdbcClusterRegistry implements ClusterRegistry {
         return new ClusterHealth(
                 ClusterHealth.State.valueOf(state),
                 rs.getString("reason"),
+                rs.getString("detail"),
                 check == null ? null : check.toInstant(),
                 contact == null ? null : contact.toInstant(),
                 rs.getString("slurm_release"),
