@@ -165,6 +165,24 @@ class SlurmRestClientTest {
     }
 
     @Test
+    void never_names_credentials_of_a_stored_url_in_what_it_says() throws IOException {
+        int closedPort;
+        try (var socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        URI stored = URI.create("http://federa:s3cret@127.0.0.1:" + closedPort + "/slurm?token=s3cret-too");
+        SlurmClient client = factory.create(connection("c8", stored, null));
+
+        assertThatThrownBy(client::ping).isInstanceOfSatisfying(ClusterUnavailableException.class, e -> {
+            assertThat(e.getMessage()).doesNotContain("s3cret").doesNotContain("127.0.0.1");
+            assertThat(e.detail())
+                    .contains("http://127.0.0.1:" + closedPort + "/slurm")
+                    .doesNotContain("s3cret")
+                    .doesNotContain("federa");
+        });
+    }
+
+    @Test
     void circuit_opens_after_repeated_failures_and_then_fails_fast_without_a_request() {
         SlurmClient client = client();
         for (int i = 0; i < 10 && !breakerOpen("c1"); i++) {
