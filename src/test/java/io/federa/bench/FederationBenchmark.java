@@ -52,7 +52,7 @@ import org.springframework.transaction.support.TransactionTemplate;
             "federa.jobs.tick=1s",
             "federa.clusters.tick=1s"
         })
-@ActiveProfiles("test")
+@ActiveProfiles({"test", "demo"})
 class FederationBenchmark {
 
     static final Duration WINDOW = Duration.ofSeconds(Long.getLong("bench.window.seconds", 30));

@@ -54,7 +54,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ol>
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@ActiveProfiles({"test", "demo"})
 class RunsBenchmark {
 
     static final int RUNS = Integer.getInteger("bench.runs", 10_000);

@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
 /**
  * Encrypts cluster credentials at rest with AES-256-GCM. The key comes from {@code
  * federa.secrets.key} (base64 of 32 bytes); without it, a key is generated once into {@code
- * <data-dir>/secrets.key} (created with mode 600) so that a demo works, with a warning. See
- * docs/adr/0006-cluster-trust-model.md.
+ * <data-dir>/secrets.key} (created with mode 600) so that a demo works, with a warning; outside the
+ * {@code demo} profile the portal refuses to start without the setting (shared's DemoSettingsCheck).
+ * See docs/adr/0006-cluster-trust-model.md.
  */
 @Component
 class SecretCipher {
