@@ -293,12 +293,7 @@ class RunsIT extends PortalWithClusters {
                             never.id()))
                     .isZero();
         } finally {
-            SystemTasks.runAsSystem(() -> {
-                registry.overview().stream()
-                        .filter(c -> c.name().startsWith("c1-proxy"))
-                        .forEach(c -> registry.setEnabled(c.name(), false));
-                return null;
-            });
+            disableProxiedClusters();
         }
     }
 
@@ -375,12 +370,7 @@ class RunsIT extends PortalWithClusters {
                 slurm.run("c1", List.of("scancel", String.valueOf(bobs)));
             }
         } finally {
-            SystemTasks.runAsSystem(() -> {
-                registry.overview().stream()
-                        .filter(c -> c.name().startsWith("c1-proxy"))
-                        .forEach(c -> registry.setEnabled(c.name(), false));
-                return null;
-            });
+            disableProxiedClusters();
         }
     }
 
@@ -399,6 +389,15 @@ class RunsIT extends PortalWithClusters {
                 java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(portal()) + "/.*"),
                 new Page.WaitForURLOptions().setWaitUntil(com.microsoft.playwright.options.WaitUntilState.COMMIT));
         return page;
+    }
+
+    private void disableProxiedClusters() {
+        SystemTasks.runAsSystem(() -> {
+            registry.overview().stream()
+                    .filter(c -> c.name().startsWith("c1-proxy"))
+                    .forEach(c -> registry.setEnabled(c.name(), false));
+            return null;
+        });
     }
 
     /** c1 registered a second time, through the proxy. */
