@@ -54,7 +54,7 @@ ensure_keycloak
 
 mkdir -p "$FEDERA_DATA_DIR"
 echo "run.sh: starting the portal (log: $FEDERA_DATA_DIR/portal.log)"
-java -jar "$JAR" --server.port="$PORT" --federa.data-dir="$FEDERA_DATA_DIR" "${SLURM_ARGS[@]}" >"$FEDERA_DATA_DIR/portal.log" 2>&1 &
+java -jar "$JAR" --spring.profiles.active=demo --server.port="$PORT" --federa.data-dir="$FEDERA_DATA_DIR" "${SLURM_ARGS[@]}" >"$FEDERA_DATA_DIR/portal.log" 2>&1 &
 portal_pid=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$PORT/actuator/health/readiness"; do
   if ! kill -0 "$portal_pid" 2>/dev/null; then

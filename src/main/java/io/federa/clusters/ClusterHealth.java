@@ -6,12 +6,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the health poller last saw of a cluster.
  *
- * @param reason why the cluster is degraded or down, in plain words; empty when up
+ * @param reason why the cluster is degraded or down, in plain words; empty when up. Everyone sees it
+ * @param detail the same with internal details (the slurmrestd address it could not reach): for
+ *     portal admins only
  * @param lastContact the last time the cluster answered; null if it never did
  */
 public record ClusterHealth(
         State state,
         String reason,
+        String detail,
         @Nullable Instant lastCheck,
         @Nullable Instant lastContact,
         String slurmRelease,
@@ -26,6 +29,6 @@ public record ClusterHealth(
     }
 
     public static ClusterHealth unknown() {
-        return new ClusterHealth(State.UNKNOWN, "not checked yet", null, null, "", "", null);
+        return new ClusterHealth(State.UNKNOWN, "not checked yet", "not checked yet", null, null, "", "", null);
     }
 }

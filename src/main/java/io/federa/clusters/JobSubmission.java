@@ -80,6 +80,21 @@ public record JobSubmission(
                 null);
     }
 
+    /**
+     * Names the environment's variables but never their values: they carry the run's token ({@code
+     * FEDERA_TOKEN}). The script is summarised by its length.
+     */
+    @Override
+    public String toString() {
+        var masked = new java.util.TreeMap<String, String>();
+        environment.keySet().forEach(k -> masked.put(k, "***"));
+        return "JobSubmission[name=" + name + ", account=" + account + ", partition=" + partition + ", tasks="
+                + tasks + ", cpusPerTask=" + cpusPerTask + ", timeLimitMinutes=" + timeLimitMinutes
+                + ", workingDirectory=" + workingDirectory + ", standardOutput=" + standardOutput + ", comment="
+                + comment + ", environment=" + masked + ", nodes=" + nodes + ", gres=" + gres + ", exclusive="
+                + exclusive + ", array=" + array + ", script=(" + script.length() + " characters)]";
+    }
+
     /** The same job as a job array of {@code array} ({@link JobArray} spelling); null for a plain job. */
     public JobSubmission withArray(@Nullable String array) {
         return new JobSubmission(

@@ -25,5 +25,6 @@ public record DirectorySnapshot(List<Person> people, List<Group> groups) {
         }
     }
 
-    public record Person(String username, String displayName, String email) {}
+    /** @param subject the account's id in the identity provider, the OIDC subject of its logins */
+    public record Person(String username, String displayName, String email, String subject) {}
 }

@@ -10,7 +10,16 @@ import java.util.Optional;
  */
 public interface JobMirror {
 
-    /** One page of jobs; {@code limit} at most 500. */
+    /**
+     * How far any listing can be paged: rows past the first 10,000 of a filtered, sorted listing are
+     * never read (an offset walks every row before it). Narrow the filters instead.
+     */
+    int MAX_ROWS = 10_000;
+
+    /**
+     * One page of jobs; {@code limit} at most 500. Nothing past the first {@link #MAX_ROWS} rows: a
+     * page that reaches past them is cut there, a page that starts past them is empty.
+     */
     List<MirroredJob> page(CurrentUser user, JobFilter filter, JobSort sort, int offset, int limit);
 
     /** The job, if it exists and the user may see it (an invisible job is indistinguishable from none). */

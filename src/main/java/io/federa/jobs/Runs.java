@@ -66,8 +66,18 @@ public interface Runs {
      */
     Run submit(CurrentUser user, RunRequest request);
 
-    /** Asks Slurm to cancel the run's job; the run becomes CANCELLED when the mirror sees it. */
+    /**
+     * Asks Slurm to cancel the run's job; the run becomes CANCELLED when the mirror sees it. Only the
+     * run's owner (as the run's Slurm user) or a portal admin (as the cluster's admin Slurm user) may;
+     * see docs/adr/0006-cluster-trust-model.md.
+     *
+     * @throws io.federa.shared.NotAllowedException the run is not visible to the user ("There is no
+     *     run"), or the user is a team mate of the owner
+     */
     Run cancel(CurrentUser user, String runId);
+
+    /** Would {@link #cancel} accept this user for this run (whatever its state)? */
+    boolean mayCancel(CurrentUser user, Run run);
 
     /** Runs of the user's teams (or of {@code team} only), newest first; {@code limit} at most 500. */
     default List<RunSummary> page(CurrentUser user, @Nullable String team, int offset, int limit) {

@@ -21,6 +21,15 @@ public interface TeamDirectory {
      */
     boolean mayActFor(CurrentUser user, String team);
 
+    /**
+     * The teams of the user's session (the {@code groups} claim at login) that {@link #mayActFor}
+     * still allows: someone removed from a team in the directory loses it at the next request, not
+     * at the next login. The scope of every "my teams" read.
+     */
+    default List<String> teamsInScope(CurrentUser user) {
+        return user.groups().stream().filter(t -> mayActFor(user, t)).toList();
+    }
+
     /** Is {@code user} one of the team's admins (several per team; from the directory)? */
     boolean isTeamAdmin(CurrentUser user, String team);
 }

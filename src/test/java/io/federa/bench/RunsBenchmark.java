@@ -60,7 +60,7 @@ import org.springframework.transaction.support.TransactionTemplate;
             "federa.runs.run-quota.metric-points=1000000000",
             "federa.runs.team-quota.metric-points=100000000000"
         })
-@ActiveProfiles("test")
+@ActiveProfiles({"test", "demo"})
 class RunsBenchmark {
 
     static final int RUNS = Integer.getInteger("bench.runs", 10_000);

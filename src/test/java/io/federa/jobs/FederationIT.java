@@ -30,9 +30,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Registry, health, job mirror and team scoping against the two real local Slurm clusters. */
 @FederaIntegrationTest
@@ -60,9 +62,16 @@ class FederationIT {
         slurm = SlurmTestClusters.require();
     }
 
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    TransactionTemplate tx;
+
     @BeforeEach
     void registerClusters() {
         Federation.registerLocalClusters(registry, accounts, slurm);
+        Federation.demoPeopleLoggedIn(events, tx);
     }
 
     @Test

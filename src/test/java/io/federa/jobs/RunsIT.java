@@ -12,14 +12,18 @@ import io.federa.access.PersonSlurmUsers;
 import io.federa.access.TeamAccount;
 import io.federa.clusters.AuthMode;
 import io.federa.clusters.ClusterSettings;
+import io.federa.identity.CurrentUser;
 import io.federa.quota.QuotaExceededException;
 import io.federa.quota.Quotas;
 import io.federa.quota.TeamQuota;
+import io.federa.shared.NotAllowedException;
+import io.federa.shared.Roles;
 import io.federa.shared.SystemTasks;
 import io.federa.support.AnswerDroppingProxy;
 import io.federa.support.Browser;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
+import io.federa.support.PortalPeople;
 import io.federa.support.PortalWithClusters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -39,6 +43,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -382,12 +387,84 @@ class RunsIT extends PortalWithClusters {
                             never.id()))
                     .isZero();
         } finally {
-            SystemTasks.runAsSystem(() -> {
-                registry.overview().stream()
-                        .filter(c -> c.name().startsWith("c1-proxy"))
-                        .forEach(c -> registry.setEnabled(c.name(), false));
-                return null;
-            });
+            disableProxiedClusters();
+        }
+    }
+
+    @Test
+    void only_the_owner_or_a_portal_admin_cancels_a_run_and_refused_cancels_leave_the_job_running() {
+        // alice's team mate: a member of team-a with a Slurm user of their own on c1 (bob's, for the test)
+        PortalPeople.loggedIn(events, tx, "alice-mate", Set.of("team-a"));
+        SystemTasks.runAsSystem(() -> {
+            slurmUsers.map("c1", "alice-mate", "bob");
+            return null;
+        });
+        var mate = CurrentUser.of(
+                "sub-alice-mate",
+                "alice-mate",
+                "Alice's team mate",
+                "",
+                Set.of(Roles.DATA_SCIENTIST),
+                Set.of("team-a"));
+        String script = "#!/bin/bash\n#SBATCH -J cancel-me\nsleep 300\n";
+        Run run = runs.submit(alice(), RunRequest.of("team-a", "c1", script));
+        Run other = runs.submit(alice(), RunRequest.of("team-a", "c1", script));
+        try {
+            assertThatThrownBy(() -> runs.cancel(bob(), run.id()))
+                    .isInstanceOf(NotAllowedException.class)
+                    .hasMessageContaining("There is no run " + run.id());
+            assertThatThrownBy(() -> runs.cancel(mate, run.id()))
+                    .isInstanceOf(NotAllowedException.class)
+                    .hasMessageContaining("Only alice, who submitted run " + run.id() + ", or a portal admin");
+            assertThat(slurmState(run.slurmJobId())).isIn("PENDING", "RUNNING");
+            assertThat(runs.mayCancel(mate, run)).isFalse();
+            assertThat(runs.mayCancel(bob(), run)).isFalse();
+            assertThat(runs.mayCancel(alice(), run)).isTrue();
+
+            runs.cancel(alice(), run.id());
+            await().atMost(SOON).until(() -> slurmState(run.slurmJobId()).equals("CANCELLED"));
+            assertThat(awaitFinal(run.id()).state()).isEqualTo(RunState.CANCELLED);
+
+            // a portal admin cancels as the cluster's admin Slurm user (carol has no Slurm user)
+            assertThat(runs.mayCancel(Federation.carol(), other)).isTrue();
+            runs.cancel(Federation.carol(), other.id());
+            await().atMost(SOON).until(() -> slurmState(other.slurmJobId()).equals("CANCELLED"));
+        } finally {
+            slurm.run("c1", List.of("scancel", String.valueOf(run.slurmJobId()), String.valueOf(other.slurmJobId())));
+        }
+    }
+
+    @Test
+    void a_job_of_another_slurm_user_and_account_carrying_the_run_id_is_never_adopted() throws Exception {
+        try (var proxy = new AnswerDroppingProxy(slurm.url("c1"))) {
+            String cluster = proxiedCluster(proxy);
+            proxy.failNextSubmit(AnswerDroppingProxy.Fault.LOSE_REQUEST);
+            Run run = runs.submit(alice(), RunRequest.of("team-a", cluster, "#!/bin/bash\nsleep 1\n"));
+            assertThat(run.slurmJobId()).isNull();
+            // bob copies the comment of alice's run onto a job of his own (his Slurm user, team-b's account)
+            long bobs = slurm.sbatch(
+                    "c1", "bob", "team-b", "--hold", "--comment=federa-run=" + run.id(), "--wrap", "sleep 30");
+            try {
+                assertThat(jobsCarrying(run.id())).containsExactly(String.valueOf(bobs));
+                Run settled = await().atMost(SOON)
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(
+                                () -> runs.find(alice(), run.id()).orElseThrow(),
+                                r -> r.state().isFinal() || r.slurmJobId() != null);
+                assertThat(settled.slurmJobId())
+                        .as("bob's job adopted by alice's run")
+                        .isNull();
+                assertThat(settled.state()).isEqualTo(RunState.LOST);
+                // a LOST run still adopts a job that turns up late: it must not be bob's, however long it waits
+                await().during(Duration.ofSeconds(4))
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> runs.find(alice(), run.id()).orElseThrow().slurmJobId() == null);
+                assertThat(runs.find(alice(), run.id()).orElseThrow().state()).isEqualTo(RunState.LOST);
+            } finally {
+                slurm.run("c1", List.of("scancel", String.valueOf(bobs)));
+            }
+        } finally {
+            disableProxiedClusters();
         }
     }
 
@@ -408,6 +485,15 @@ class RunsIT extends PortalWithClusters {
         return page;
     }
 
+    private void disableProxiedClusters() {
+        SystemTasks.runAsSystem(() -> {
+            registry.overview().stream()
+                    .filter(c -> c.name().startsWith("c1-proxy"))
+                    .forEach(c -> registry.setEnabled(c.name(), false));
+            return null;
+        });
+    }
+
     /** c1 registered a second time, through the proxy. */
     private String proxiedCluster(AnswerDroppingProxy proxy) {
         String name = "c1-proxy" + System.nanoTime() % 100_000;
@@ -420,6 +506,12 @@ class RunsIT extends PortalWithClusters {
         });
         Federation.awaitPartitions(registry, name);
         return name;
+    }
+
+    /** The job's state as c1's controller reports it (squeue), e.g. RUNNING or CANCELLED. */
+    private String slurmState(Long jobId) {
+        return slurm.run("c1", List.of("squeue", "-h", "-t", "all", "-j", String.valueOf(jobId), "-o", "%T"))
+                .trim();
     }
 
     /** Slurm job ids on c1 whose comment carries the run id, as the controller lists them. */

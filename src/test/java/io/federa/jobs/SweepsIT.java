@@ -10,6 +10,11 @@ import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.RequestOptions;
 import io.federa.access.PersonSlurmUsers;
+import io.federa.access.TeamAccount;
+import io.federa.clusters.AuthMode;
+import io.federa.clusters.ClusterSettings;
+import io.federa.shared.SystemTasks;
+import io.federa.support.AnswerDroppingProxy;
 import io.federa.support.Browser;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
@@ -81,9 +86,51 @@ class SweepsIT extends PortalWithClusters {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    JobMirror mirror;
+
     @BeforeEach
     void federate() {
         Federation.readyForRuns(registry, slurmUsers, events, tx);
+    }
+
+    @Test
+    void a_lost_sweep_never_adopts_a_job_of_another_slurm_user_and_account_carrying_its_id() throws Exception {
+        String cluster = "c1-sweep-proxy" + System.nanoTime() % 100_000;
+        try (var proxy = new AnswerDroppingProxy(slurm.url("c1"))) {
+            SystemTasks.runAsSystem(() -> {
+                registry.register(new ClusterSettings(
+                        cluster, proxy.url(), AuthMode.JWT_KEY, slurm.keyBase64("c1"), "federa", null));
+                accounts.map(new TeamAccount(cluster, "team-a", "team-a"));
+                slurmUsers.map(cluster, "alice", "alice");
+                return null;
+            });
+            Federation.awaitPartitions(registry, cluster);
+            proxy.failNextSubmit(AnswerDroppingProxy.Fault.LOSE_REQUEST);
+            SweepSpec spec = SweepSpace.spec("lr = 1, 2\n", SweepSpec.Strategy.GRID, 0, 0);
+            Sweep sweep = sweeps.submit(
+                    alice(), SweepRequest.of("team-a", cluster, SCRIPT, spec, "loss", SweepObjective.Goal.MINIMIZE, 2));
+            assertThat(sweep.arrayJobId()).isNull();
+            // bob copies the sweep's comment onto a job of his own (his Slurm user, team-b's account)
+            long bobs = slurm.sbatch(
+                    "c1", "bob", "team-b", "--hold", "--comment=federa-sweep=" + sweep.id(), "--wrap", "sleep 30");
+            try {
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() ->
+                                mirror.find(Federation.carol(), cluster, bobs).isPresent());
+                await().during(Duration.ofSeconds(5))
+                        .atMost(Duration.ofSeconds(15))
+                        .until(() ->
+                                sweeps.find(alice(), sweep.id()).orElseThrow().arrayJobId() == null);
+            } finally {
+                slurm.run("c1", List.of("scancel", String.valueOf(bobs)));
+            }
+        } finally {
+            SystemTasks.runAsSystem(() -> {
+                registry.setEnabled(cluster, false);
+                return null;
+            });
+        }
     }
 
     @Test

@@ -166,6 +166,9 @@ class QuotaQosPushIT {
         try {
             save(TeamQuota.concurrent(team, "c1", 2, null, 5));
             assertThat(sacctmgrShow("c1", name)).isEqualTo("cpu=2|5|");
+            // a push still pending when Slurm changes simply wins (no drift to report): wait until it is done
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !status(team, "c1").pending());
 
             slurm.run("c1", List.of("sacctmgr", "-i", "modify", "qos", name, "set", "GrpJobs=99"));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -240,10 +243,10 @@ class QuotaQosPushIT {
             assertThat(failed.lastError()).startsWith("Cluster " + cluster + " is unavailable");
             assertThat(qosIn("c1", name)).isEmpty();
 
-            // the admin fixes the URL: the periodic sync pushes the pending quota
+            // the admin fixes the URL (another port: the key is entered again): the periodic sync pushes the quota
             asAdmin(() -> {
-                registry.update(
-                        new ClusterSettings(cluster, slurm.url("c1"), AuthMode.JWT_KEY, null, slurm.adminUser(), null));
+                registry.update(new ClusterSettings(
+                        cluster, slurm.url("c1"), AuthMode.JWT_KEY, slurm.keyBase64("c1"), slurm.adminUser(), null));
                 return null;
             });
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

@@ -49,11 +49,16 @@ public final class Federation {
             slurmUsers.map("c1", "alice", "alice");
             return null;
         });
+        demoPeopleLoggedIn(events, tx);
+        awaitPartitions(registry, "c1");
+    }
+
+    /** As if alice and bob had logged in: the portal knows their teams (memberships scope every read). */
+    public static void demoPeopleLoggedIn(ApplicationEventPublisher events, TransactionTemplate tx) {
         tx.executeWithoutResult(s -> {
             events.publishEvent(new UserLoggedIn(alice()));
             events.publishEvent(new UserLoggedIn(bob()));
         });
-        awaitPartitions(registry, "c1");
     }
 
     /** Waits (up to 30 s) until the portal has read the cluster's partitions. */

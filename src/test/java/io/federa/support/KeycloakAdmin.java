@@ -17,11 +17,18 @@ public final class KeycloakAdmin {
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String base = RealServices.KEYCLOAK_URL + "/admin/realms/portal";
-    private final String token;
+    private String token;
+    private long tokenTakenAt;
 
     public KeycloakAdmin() {
+        token = freshToken();
+    }
+
+    /** The master realm's admin tokens live 60 s; browser tests between two calls take longer. */
+    private String freshToken() {
         String form = "grant_type=password&client_id=admin-cli&username=admin&password=admin";
-        token = send(HttpRequest.newBuilder(
+        tokenTakenAt = System.nanoTime();
+        return send(HttpRequest.newBuilder(
                                 URI.create(RealServices.KEYCLOAK_URL + "/realms/master/protocol/openid-connect/token"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(form)))
@@ -51,6 +58,14 @@ public final class KeycloakAdmin {
                 .asString();
     }
 
+    /** Sets a permanent password, so that the user can log in through the real login page. */
+    public void setPassword(String userId, String password) {
+        var body = json.writeValueAsString(java.util.Map.of("type", "password", "value", password, "temporary", false));
+        send(authorized(base + "/users/" + userId + "/reset-password")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public void joinGroup(String userId, String group) {
         send(authorized(base + "/users/" + userId + "/groups/" + groupId(group))
                 .PUT(HttpRequest.BodyPublishers.noBody()));
@@ -74,6 +89,9 @@ public final class KeycloakAdmin {
     }
 
     private HttpRequest.Builder authorized(String url) {
+        if (java.time.Duration.ofNanos(System.nanoTime() - tokenTakenAt).toSeconds() > 30) {
+            token = freshToken();
+        }
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
     }
 

@@ -4,20 +4,26 @@ import io.federa.access.MappingRefusedException;
 import io.federa.access.PersonSlurmUsers;
 import io.federa.clusters.SlurmClients;
 import io.federa.clusters.SlurmUser;
+import io.federa.identity.PersonReplaced;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Person → Slurm user, checked against the cluster's Slurm accounting before it is stored. */
 @Service
 class JdbcPersonSlurmUsers implements PersonSlurmUsers {
 
+    private static final Logger log = LoggerFactory.getLogger(JdbcPersonSlurmUsers.class);
     private static final Pattern SLURM_USER = Pattern.compile("[a-z_][a-z0-9_.-]{0,63}");
 
     private final JdbcClient jdbc;
@@ -50,6 +56,21 @@ class JdbcPersonSlurmUsers implements PersonSlurmUsers {
                     mapped.put(rs.getString(1), rs.getString(2));
                 });
         return mapped;
+    }
+
+    /**
+     * The user name now belongs to another account (ADR 18): the earlier person's Slurm users are not
+     * the new account's. Synchronous, inside the resolving transaction.
+     */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(PersonReplaced event) {
+        int dropped = jdbc.sql("delete from person_slurm_users where username = :u")
+                .param("u", event.username())
+                .update();
+        if (dropped > 0) {
+            log.info("{}: {} Slurm user mapping(s) of the earlier account dropped", event.username(), dropped);
+        }
     }
 
     @Override

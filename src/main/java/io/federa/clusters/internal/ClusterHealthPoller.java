@@ -3,6 +3,7 @@ package io.federa.clusters.internal;
 import io.federa.clusters.ClusterHealth;
 import io.federa.clusters.ClusterHealthChanged;
 import io.federa.clusters.ClusterPing;
+import io.federa.clusters.ClusterUnavailableException;
 import io.federa.clusters.SlurmClients;
 import io.federa.clusters.SlurmNode;
 import io.federa.clusters.SlurmPartition;
@@ -81,8 +82,9 @@ class ClusterHealthPoller implements AutoCloseable {
                     : problem.isEmpty() ? ClusterHealth.State.UP : ClusterHealth.State.DEGRADED;
             write(cluster, state, problem, started, ping, partitions, nodes);
         } catch (UserFacingException e) {
-            log.info("cluster {} is down: {}", cluster, e.getMessage());
-            writeDown(cluster, e.userMessage(), started);
+            String detail = e instanceof ClusterUnavailableException u ? u.detail() : e.userMessage();
+            log.info("cluster {} is down: {}", cluster, detail);
+            writeDown(cluster, e.userMessage(), detail, started);
         }
     }
 
@@ -119,7 +121,8 @@ class ClusterHealthPoller implements AutoCloseable {
                 return;
             }
             jdbc.sql("""
-                            update cluster_status set state = :state, reason = :reason, last_check = :now,
+                            update cluster_status set state = :state, reason = :reason, detail = :reason,
+                                   last_check = :now,
                                    last_contact = :now, slurm_release = :release, api_version = :api,
                                    latency_ms = :latency
                             where cluster_id = :id""")
@@ -181,17 +184,18 @@ class ClusterHealthPoller implements AutoCloseable {
     }
 
     /** Keeps the last known partitions and nodes (marked by the old last_contact) and says why. */
-    private void writeDown(String cluster, String reason, Instant checked) {
+    private void writeDown(String cluster, String reason, String detail, Instant checked) {
         tx.executeWithoutResult(status -> {
             Long id = clusterId(cluster);
             if (id == null) {
                 return;
             }
             jdbc.sql("""
-                            update cluster_status set state = 'DOWN', reason = :reason, last_check = :now,
-                                   latency_ms = null
+                            update cluster_status set state = 'DOWN', reason = :reason, detail = :detail,
+                                   last_check = :now, latency_ms = null
                             where cluster_id = :id""")
                     .param("reason", reason)
+                    .param("detail", detail)
                     .param("now", Timestamp.from(checked))
                     .param("id", id)
                     .update();

@@ -8,6 +8,7 @@ import io.federa.clusters.ClusterSettings;
 import io.federa.clusters.InvalidClusterSettingsException;
 import io.federa.clusters.SlurmNode;
 import io.federa.clusters.SlurmPartition;
+import io.federa.clusters.internal.slurm.ClusterConnection;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -65,7 +66,7 @@ class JdbcClusterRegistry implements ClusterRegistry {
                 .collect(Collectors.groupingBy(
                         Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
         return jdbc.sql("""
-                        select c.*, s.state, s.reason, s.last_check, s.last_contact, s.slurm_release,
+                        select c.*, s.state, s.reason, s.detail, s.last_check, s.last_contact, s.slurm_release,
                                s.api_version, s.latency_ms
                         from clusters c left join cluster_status s on s.cluster_id = c.id
                         order by c.name""")
@@ -114,7 +115,11 @@ class JdbcClusterRegistry implements ClusterRegistry {
         jdbc.sql("insert into cluster_status (cluster_id, state, reason) values (:id, 'UNKNOWN', 'not checked yet')")
                 .param("id", id)
                 .update();
-        log.info("cluster registered: {} at {} ({})", settings.name(), settings.restUrl(), settings.authMode());
+        log.info(
+                "cluster registered: {} at {} ({})",
+                settings.name(),
+                ClusterConnection.withoutCredentials(settings.restUrl()),
+                settings.authMode());
     }
 
     @Override
@@ -127,6 +132,12 @@ class JdbcClusterRegistry implements ClusterRegistry {
         if (!newSecret && existing.authMode() != settings.authMode()) {
             throw new InvalidClusterSettingsException(
                     "Changing how the portal authenticates needs the new " + describe(settings.authMode()) + ".");
+        }
+        if (!newSecret && !sameOrigin(existing.restUrl(), settings.restUrl())) {
+            // the stored key would sign tokens for whatever host the URL now names
+            throw new InvalidClusterSettingsException("The slurmrestd address moves from " + origin(existing.restUrl())
+                    + " to " + origin(settings.restUrl()) + ": enter the " + describe(settings.authMode())
+                    + " again. The portal never sends the stored secret's tokens to another host, port or scheme.");
         }
         jdbc.sql("""
                         update clusters set rest_url = :url, auth_mode = :mode, admin_user = :admin,
@@ -144,7 +155,7 @@ class JdbcClusterRegistry implements ClusterRegistry {
         log.info(
                 "cluster changed: {} at {} ({}, new secret: {})",
                 settings.name(),
-                settings.restUrl(),
+                ClusterConnection.withoutCredentials(settings.restUrl()),
                 settings.authMode(),
                 newSecret);
     }
@@ -193,6 +204,11 @@ class JdbcClusterRegistry implements ClusterRegistry {
             throw new InvalidClusterSettingsException(
                     "The slurmrestd URL must be an http:// or https:// address with a host, like http://slurm-head:6820.");
         }
+        if (url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null) {
+            // they would be stored and shown in plain text: credentials belong in the secret field
+            throw new InvalidClusterSettingsException("The slurmrestd URL must not carry a user name, password, query "
+                    + "or fragment, like http://slurm-head:6820; put the JWT key or token in the secret field.");
+        }
         if (!SLURM_USER.matcher(s.adminUser()).matches()) {
             throw new InvalidClusterSettingsException("The admin Slurm user must be a valid user name.");
         }
@@ -221,6 +237,21 @@ class JdbcClusterRegistry implements ClusterRegistry {
         }
     }
 
+    /** Scheme, host and port: where a token signed with the cluster's secret goes. */
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static String origin(URI url) {
+        return (url.getScheme().equalsIgnoreCase("https") ? "https://" : "") + url.getHost() + ":" + port(url);
+    }
+
+    private static int port(URI url) {
+        return url.getPort() >= 0 ? url.getPort() : url.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    }
+
     private static String describe(AuthMode mode) {
         return mode == AuthMode.JWT_KEY ? "cluster's JWT signing key (base64)" : "token";
     }
@@ -244,6 +275,7 @@ class JdbcClusterRegistry implements ClusterRegistry {
         return new ClusterHealth(
                 ClusterHealth.State.valueOf(state),
                 rs.getString("reason"),
+                rs.getString("detail"),
                 check == null ? null : check.toInstant(),
                 contact == null ? null : contact.toInstant(),
                 rs.getString("slurm_release"),

@@ -4,8 +4,10 @@ import io.federa.shared.FederaProperties;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -23,8 +25,9 @@ import org.springframework.stereotype.Component;
 /**
  * Encrypts cluster credentials at rest with AES-256-GCM. The key comes from {@code
  * federa.secrets.key} (base64 of 32 bytes); without it, a key is generated once into {@code
- * <data-dir>/secrets.key} (mode 600) so that a demo works, with a warning. See
- * docs/adr/0005-cluster-trust-model.md.
+ * <data-dir>/secrets.key} (created with mode 600) so that a demo works, with a warning; outside the
+ * {@code demo} profile the portal refuses to start without the setting (shared's DemoSettingsCheck).
+ * See docs/adr/0006-cluster-trust-model.md.
  */
 @Component
 class SecretCipher {
@@ -87,11 +90,19 @@ class SecretCipher {
         Files.createDirectories(file.toAbsolutePath().getParent());
         byte[] fresh = new byte[32];
         random.nextBytes(fresh);
-        Files.writeString(file, Base64.getEncoder().encodeToString(fresh));
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: nothing more we can do
+            // created with its permissions: there is no moment when others may read it
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        } catch (FileAlreadyExistsException anotherStart) {
+            return Base64.getDecoder().decode(Files.readString(file).trim());
+        }
+        try {
+            Files.writeString(file, Base64.getEncoder().encodeToString(fresh), StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            Files.deleteIfExists(file); // an empty key file would fail every later start
+            throw e;
         }
         log.warn(
                 "federa.secrets.key is not set: generated a key for cluster secrets in {}. "

@@ -19,6 +19,8 @@ record StoredCluster(
 
     @Override
     public String toString() {
-        return "StoredCluster[" + name + " " + restUrl + " " + authMode + " secret=***]";
+        return "StoredCluster[" + name + " "
+                + io.federa.clusters.internal.slurm.ClusterConnection.withoutCredentials(restUrl) + " " + authMode
+                + " secret=***]";
     }
 }

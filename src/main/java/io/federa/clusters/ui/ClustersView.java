@@ -13,6 +13,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.federa.clusters.ClusterHealth;
 import io.federa.clusters.ClusterHealthChanged;
 import io.federa.clusters.ClusterOverview;
@@ -20,6 +21,7 @@ import io.federa.clusters.ClusterRegistry;
 import io.federa.clusters.SlurmNode;
 import io.federa.clusters.SlurmPartition;
 import io.federa.shared.LiveUpdates;
+import io.federa.shared.Roles;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,13 +42,15 @@ class ClustersView extends VerticalLayout {
     private final ClusterRegistry registry;
     private final LiveUpdates liveUpdates;
     private final Clock clock;
+    private final boolean admin;
     private final Div clusters = new Div();
     private LiveUpdates.@Nullable Following subscription;
 
-    ClustersView(ClusterRegistry registry, LiveUpdates liveUpdates, Clock clock) {
+    ClustersView(ClusterRegistry registry, LiveUpdates liveUpdates, Clock clock, AuthenticationContext auth) {
         this.registry = registry;
         this.liveUpdates = liveUpdates;
         this.clock = clock;
+        this.admin = auth.hasRole(Roles.PORTAL_ADMIN);
         addClassName("federa-page");
         add(new H2("Clusters"));
         add(new Paragraph("Health, partitions and nodes of every registered Slurm cluster, as the portal last "
@@ -100,6 +104,12 @@ class ClustersView extends VerticalLayout {
             var reason = new Paragraph(h.reason());
             reason.addClassName("cluster-reason");
             card.add(reason);
+            // internal details (which slurmrestd address failed) are for portal admins only
+            if (admin && !h.detail().isBlank() && !h.detail().equals(h.reason())) {
+                var detail = new Paragraph("For admins: " + h.detail());
+                detail.addClassName("cluster-detail");
+                card.add(detail);
+            }
         }
         var facts = new Paragraph(String.join(
                 " · ",

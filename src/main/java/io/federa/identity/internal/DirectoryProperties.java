@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record DirectoryProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("portal-admin-api") String clientId,
-        @DefaultValue("federa-directory-secret") String clientSecret,
+        @DefaultValue("") String clientSecret,
         @DefaultValue("15m") Duration interval) {
 
     @Override

@@ -50,7 +50,10 @@ class KeycloakDirectory {
             String name =
                     (u.path("firstName").asString("") + " " + u.path("lastName").asString("")).trim();
             people.add(new DirectorySnapshot.Person(
-                    username, name.isEmpty() ? username : name, u.path("email").asString("")));
+                    username,
+                    name.isEmpty() ? username : name,
+                    u.path("email").asString(""),
+                    u.path("id").asString()));
         }
         List<DirectorySnapshot.Group> groups = new ArrayList<>();
         for (JsonNode g : get(token, admin + "/groups?briefRepresentation=false&max=" + PAGE)) {

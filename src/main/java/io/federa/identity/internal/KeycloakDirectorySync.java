@@ -24,6 +24,7 @@ class KeycloakDirectorySync implements DirectorySync {
     private final KeycloakDirectory directory;
     private final DirectoryProperties props;
     private final PersonRepository people;
+    private final SubjectBinding binding;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -33,12 +34,14 @@ class KeycloakDirectorySync implements DirectorySync {
             KeycloakDirectory directory,
             DirectoryProperties props,
             PersonRepository people,
+            SubjectBinding binding,
             ApplicationEventPublisher events,
             TransactionTemplate tx,
             Clock clock) {
         this.directory = directory;
         this.props = props;
         this.people = people;
+        this.binding = binding;
         this.events = events;
         this.tx = tx;
         this.clock = clock;
@@ -51,6 +54,14 @@ class KeycloakDirectorySync implements DirectorySync {
             for (DirectorySnapshot.Person p : snapshot.people()) {
                 PersonEntity person = people.findById(p.username()).orElseGet(() -> new PersonEntity(p.username()));
                 person.describedByDirectory(p.displayName(), p.email());
+                // people who never logged in are bound to their account too, so that a mapping an admin
+                // gives them is never inherited by a later account with the same user name (ADR 18)
+                boolean conflict = !p.subject().isBlank()
+                        && binding.conflict(p.username(), p.subject(), p.displayName())
+                                .isPresent();
+                if (!conflict && person.subject() == null && !p.subject().isBlank()) {
+                    person.bindTo(p.subject());
+                }
                 people.save(person);
             }
             events.publishEvent(new DirectorySynced(snapshot));

@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     example inside Docker Compose); defaults to {@code url}
  * @param realm the realm whose users log in
  * @param clientId the portal's confidential OIDC client
- * @param clientSecret its secret; never logged
+ * @param clientSecret its secret; never logged. No default: outside the demo profile the portal refuses
+ *     to start without it (shared's DemoSettingsCheck)
  */
 @ConfigurationProperties("federa.keycloak")
 record KeycloakProperties(
@@ -21,7 +22,7 @@ record KeycloakProperties(
         @Nullable URI backchannelUrl,
         @DefaultValue("portal") String realm,
         @DefaultValue("portal") String clientId,
-        String clientSecret) {
+        @DefaultValue("") String clientSecret) {
 
     String issuer() {
         return strip(url) + "/realms/" + realm;

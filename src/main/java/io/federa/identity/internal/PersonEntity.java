@@ -39,8 +39,13 @@ class PersonEntity {
         this.email = "";
     }
 
+    /** A login of the account this person is bound to ({@link SubjectBinding} checked it). */
     void loggedIn(String subject, String displayName, String email, Instant at) {
-        this.subject = subject;
+        if (this.subject == null) {
+            this.subject = subject;
+        } else if (!this.subject.equals(subject)) {
+            throw new IllegalStateException("person " + username + " is bound to another subject");
+        }
         this.displayName = displayName;
         this.email = email;
         this.lastLogin = at;
@@ -50,6 +55,26 @@ class PersonEntity {
     void describedByDirectory(String displayName, String email) {
         this.displayName = displayName;
         this.email = email;
+    }
+
+    @Nullable
+    String subject() {
+        return subject;
+    }
+
+    String username() {
+        return username;
+    }
+
+    /** Binds the user name to an account (once: a bound subject is never overwritten by a login). */
+    void bindTo(String subject) {
+        this.subject = subject;
+    }
+
+    /** The earlier account behind this user name is gone; the next account to log in binds afresh. */
+    void unbind() {
+        this.subject = null;
+        this.lastLogin = null;
     }
 
     Person toPerson() {

@@ -4,12 +4,17 @@ import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
 
 import io.federa.shared.Roles;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
@@ -17,8 +22,10 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2Authorization
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 
 /**
  * OIDC login against Keycloak (authorization code with PKCE), Vaadin view access control, and the
@@ -31,6 +38,8 @@ class SecurityConfiguration {
 
     static final String REGISTRATION_ID = "keycloak";
     static final String LOGIN_PATH = "/oauth2/authorization/" + REGISTRATION_ID;
+    static final String LOGIN_REFUSED_PATH = "/login-refused";
+    static final String LOGIN_REFUSED_REASON = "federa.login-refused";
 
     @Bean
     SecurityFilterChain securityFilterChain(
@@ -42,7 +51,7 @@ class SecurityConfiguration {
         // error dispatches (a 404 from a controller) must not be re-authorized into a 403
         http.authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR)
                 .permitAll()
-                .requestMatchers("/styles/**", "/actuator/health", "/actuator/health/**")
+                .requestMatchers("/styles/**", "/actuator/health", "/actuator/health/**", LOGIN_REFUSED_PATH)
                 .permitAll()
                 .requestMatchers("/actuator/**")
                 .hasRole(Roles.PORTAL_ADMIN)
@@ -51,10 +60,26 @@ class SecurityConfiguration {
                 .requestMatchers("/api/**")
                 .authenticated());
         http.oauth2Login(login -> login.authorizationEndpoint(a -> a.authorizationRequestResolver(resolver))
-                .userInfoEndpoint(u -> u.oidcUserService(userService)));
+                .userInfoEndpoint(u -> u.oidcUserService(userService))
+                .failureHandler(SecurityConfiguration::loginFailed));
         // Logging out also ends the Keycloak session (RP-initiated logout), then comes back to "/".
         return http.with(vaadin(), vaadin -> vaadin.oauth2LoginPage(LOGIN_PATH, "{baseUrl}/"))
                 .build();
+    }
+
+    /**
+     * A login the portal refused (ADR 18) goes to a page that says why; any other failure where Spring
+     * Security sends it by default.
+     */
+    private static void loginFailed(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException, ServletException {
+        if (e instanceof OAuth2AuthenticationException o
+                && LoginRefusedException.ERROR_CODE.equals(o.getError().getErrorCode())) {
+            request.getSession().setAttribute(LOGIN_REFUSED_REASON, o.getError().getDescription());
+            response.sendRedirect(request.getContextPath() + LOGIN_REFUSED_PATH);
+            return;
+        }
+        new SimpleUrlAuthenticationFailureHandler(LOGIN_PATH + "?error").onAuthenticationFailure(request, response, e);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.federa.jobs.JobFilter;
 import io.federa.jobs.JobMirror;
 import io.federa.jobs.JobSort;
 import io.federa.jobs.MirroredJob;
+import io.federa.tenancy.TeamDirectory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -23,8 +24,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Scoped reads of the mirror. The scope is a list of (cluster, account) pairs from the user's teams,
- * bound as parameters; filters and sort are whitelisted, never concatenated from input.
+ * Scoped reads of the mirror. The scope is a list of (cluster, account) pairs from the teams the user
+ * may act for ({@link TeamDirectory#teamsInScope}), bound as parameters; filters and sort are
+ * whitelisted, never concatenated from input.
  */
 @Service
 @Transactional(readOnly = true)
@@ -34,14 +36,19 @@ class JdbcJobMirror implements JobMirror {
 
     private final JdbcClient jdbc;
     private final TeamAccounts teamAccounts;
+    private final TeamDirectory teams;
 
-    JdbcJobMirror(JdbcClient jdbc, TeamAccounts teamAccounts) {
+    JdbcJobMirror(JdbcClient jdbc, TeamAccounts teamAccounts, TeamDirectory teams) {
         this.jdbc = jdbc;
         this.teamAccounts = teamAccounts;
+        this.teams = teams;
     }
 
     @Override
     public List<MirroredJob> page(CurrentUser user, JobFilter filter, JobSort sort, int offset, int limit) {
+        if (offset >= MAX_ROWS) {
+            return List.of();
+        }
         Map<String, Object> params = new LinkedHashMap<>();
         List<String> where = new ArrayList<>();
         eq(where, params, "cluster_name", "cluster", filter.cluster());
@@ -54,8 +61,8 @@ class JdbcJobMirror implements JobMirror {
         eq(where, params, "slurm_user", "user", filter.user());
         eq(where, params, "account", "account", filter.account());
         eq(where, params, "partition_name", "partition", filter.partition());
-        int pageSize = Math.clamp(limit, 1, MAX_PAGE);
         int skip = Math.max(offset, 0);
+        int pageSize = Math.min(Math.clamp(limit, 1, MAX_PAGE), MAX_ROWS - skip);
         params.put("limit", pageSize);
         params.put("offset", skip);
         String order = " order by " + orderBy(sort);
@@ -63,7 +70,7 @@ class JdbcJobMirror implements JobMirror {
         if (user.isPortalAdmin()) {
             sql = "select * from mirrored_jobs" + where(where) + order + " limit :limit offset :offset";
         } else {
-            List<ClusterAccount> scope = List.copyOf(teamAccounts.accountsOf(user.groups()));
+            List<ClusterAccount> scope = List.copyOf(accountsInScope(user));
             if (scope.isEmpty()) {
                 return List.of();
             }
@@ -109,7 +116,7 @@ class JdbcJobMirror implements JobMirror {
         if (user.isPortalAdmin()) {
             return true;
         }
-        Set<ClusterAccount> accounts = teamAccounts.accountsOf(user.groups());
+        Set<ClusterAccount> accounts = accountsInScope(user);
         if (accounts.isEmpty()) {
             return false;
         }
@@ -120,6 +127,14 @@ class JdbcJobMirror implements JobMirror {
                         .map(a -> new Object[] {a.cluster(), a.account()})
                         .toList());
         return true;
+    }
+
+    /**
+     * The Slurm accounts of the teams the user may act for now (tenancy's memberships), not of the
+     * session's groups claim, which stays as it was at login.
+     */
+    private Set<ClusterAccount> accountsInScope(CurrentUser user) {
+        return teamAccounts.accountsOf(teams.teamsInScope(user));
     }
 
     private static void eq(

@@ -37,6 +37,8 @@ class JdbcRunStore {
             String id,
             String team,
             String cluster,
+            String slurmUser,
+            String account,
             RunState state,
             @Nullable Long slurmJobId,
             @Nullable Instant submitStartedAt,
@@ -226,13 +228,20 @@ class JdbcRunStore {
                             and submit_started_at is not null and (ended_at is null or state = 'LOST')""").query(String.class).list();
     }
 
-    /** Mirrored jobs that carry the run's id in their comment, lowest job id first. */
-    List<Long> mirroredJobsOf(String cluster, String runId) {
+    /**
+     * Mirrored jobs that carry the run's id in their comment and were submitted by the run's Slurm
+     * user under its account, lowest job id first. Anyone can copy a comment; only the portal submits
+     * as that user under that account for this run.
+     */
+    List<Long> mirroredJobsOf(OpenRun run) {
         return jdbc.sql("""
                         select job_id from mirrored_jobs where cluster_name = :c and comment = :comment
+                            and slurm_user = :user and lower(account) = lower(:account)
                         order by job_id""")
-                .param("c", cluster)
-                .param("comment", RunService.comment(runId))
+                .param("c", run.cluster())
+                .param("comment", RunService.comment(run.id()))
+                .param("user", run.slurmUser())
+                .param("account", run.account())
                 .query(Long.class)
                 .list();
     }
@@ -747,6 +756,8 @@ class JdbcRunStore {
                 rs.getString("id"),
                 rs.getString("team"),
                 rs.getString("cluster_name"),
+                rs.getString("slurm_user"),
+                rs.getString("account"),
                 RunState.valueOf(rs.getString("state")),
                 (Long) rs.getObject("slurm_job_id"),
                 instant(rs.getTimestamp("submit_started_at")),

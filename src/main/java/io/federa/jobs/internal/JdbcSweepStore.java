@@ -37,6 +37,8 @@ class JdbcSweepStore {
             String id,
             String team,
             String cluster,
+            String slurmUser,
+            String account,
             SweepState state,
             @Nullable Long arrayJobId,
             @Nullable Instant submitStartedAt) {}
@@ -283,13 +285,19 @@ class JdbcSweepStore {
                             and not exists (select 1 from runs r where r.sweep_id = s.id and r.ended_at is null)""").param("c", cluster).query((rs, n) -> openSweep(rs)).list();
     }
 
-    /** The array job id of mirrored tasks that carry the sweep's comment: the smallest id, which is A. */
-    Optional<Long> mirroredArray(String cluster, String sweepId) {
+    /**
+     * The array job id of mirrored tasks that carry the sweep's comment and were submitted by its Slurm
+     * user under its account (anyone can copy a comment): the smallest id, which is A.
+     */
+    Optional<Long> mirroredArray(OpenSweep sweep) {
         return jdbc.sql("""
                         select min(coalesce(array_job_id, job_id)) from mirrored_jobs
-                        where cluster_name = :c and comment = :comment""")
-                .param("c", cluster)
-                .param("comment", SweepService.comment(sweepId))
+                        where cluster_name = :c and comment = :comment
+                            and slurm_user = :user and lower(account) = lower(:account)""")
+                .param("c", sweep.cluster())
+                .param("comment", SweepService.comment(sweep.id()))
+                .param("user", sweep.slurmUser())
+                .param("account", sweep.account())
                 .query((rs, n) -> (Long) rs.getObject(1))
                 .optional();
     }
@@ -359,6 +367,8 @@ class JdbcSweepStore {
                 rs.getString("id"),
                 rs.getString("team"),
                 rs.getString("cluster_name"),
+                rs.getString("slurm_user"),
+                rs.getString("account"),
                 SweepState.valueOf(rs.getString("state")),
                 (Long) rs.getObject("array_job_id"),
                 instant(rs.getTimestamp("submit_started_at")));

@@ -494,7 +494,10 @@ class RunService implements Runs {
     @Override
     public Run cancel(CurrentUser user, String runId) {
         Run run = visible(user, runId).orElseThrow(() -> new NotAllowedException("There is no run " + runId + "."));
-        requireSubmitter(user, run.team());
+        if (!mayCancel(user, run)) {
+            throw new NotAllowedException(
+                    "Only " + run.owner() + ", who submitted run " + runId + ", or a portal admin can cancel it.");
+        }
         if (run.state().isFinal()) {
             return run;
         }
@@ -502,8 +505,35 @@ class RunService implements Runs {
             throw new RunRefusedException("Run " + runId + " has no Slurm job yet (the portal is still looking for "
                     + "it); cancel it once it shows one.");
         }
-        clients.forCluster(run.cluster()).cancel(run.slurmUser(), run.slurmJobId());
+        clients.forCluster(run.cluster()).cancel(cancelAs(user, run), run.slurmJobId());
+        log.info("run {}: cancel of job {} on {} sent by {}", runId, run.slurmJobId(), run.cluster(), user.username());
         return store.find(runId).orElseThrow();
+    }
+
+    /** The owner while still a submitter for the run's team, or a portal admin; never a team mate. */
+    @Override
+    public boolean mayCancel(CurrentUser user, Run run) {
+        if (user.isPortalAdmin()) {
+            return true;
+        }
+        return user.username().equals(run.owner())
+                && user.hasRole(Roles.DATA_SCIENTIST)
+                && teams.mayActFor(user, run.team());
+    }
+
+    /**
+     * The owner acts as the run's Slurm user (their own, ADR 6); a portal admin who is not the owner
+     * acts as the cluster's admin Slurm user, so Slurm records an administrator's cancel.
+     */
+    private String cancelAs(CurrentUser user, Run run) {
+        if (user.username().equals(run.owner())) {
+            return run.slurmUser();
+        }
+        return registry.overview().stream()
+                .filter(c -> c.name().equals(run.cluster()))
+                .map(ClusterOverview::adminUser)
+                .findFirst()
+                .orElseThrow(() -> new ClusterUnavailableException(run.cluster(), "it is no longer registered"));
     }
 
     @Override
@@ -533,8 +563,7 @@ class RunService implements Runs {
         if (user.isPortalAdmin()) {
             return Optional.of(List.of());
         }
-        List<String> mine =
-                user.groups().stream().filter(t -> teams.mayActFor(user, t)).toList();
+        List<String> mine = teams.teamsInScope(user);
         return mine.isEmpty() ? Optional.empty() : Optional.of(mine);
     }
 

@@ -221,7 +221,7 @@ class RunTracker {
         List<SlurmJob> listed = null;
         String unavailable = null;
         for (JdbcRunStore.OpenRun run : runs) {
-            List<Long> mirrored = store.mirroredJobsOf(cluster, run.id());
+            List<Long> mirrored = store.mirroredJobsOf(run);
             if (!mirrored.isEmpty()) {
                 adopt(run, mirrored.getFirst(), mirrored.size());
                 continue;
@@ -234,9 +234,8 @@ class RunTracker {
                 }
             }
             if (listed != null) {
-                String comment = RunService.comment(run.id());
                 List<Long> found = listed.stream()
-                        .filter(j -> comment.equals(j.comment()))
+                        .filter(j -> isRunsJob(run, j))
                         .map(SlurmJob::jobId)
                         .sorted()
                         .toList();
@@ -269,6 +268,13 @@ class RunTracker {
                                 + "for the job by its run id and never sends it twice (" + why + ").");
             }
         }
+    }
+
+    /** The run's comment alone proves nothing (anyone can copy it): also the run's Slurm user and account. */
+    private static boolean isRunsJob(JdbcRunStore.OpenRun run, SlurmJob job) {
+        return RunService.comment(run.id()).equals(job.comment())
+                && run.slurmUser().equals(job.user())
+                && run.account().equalsIgnoreCase(job.account());
     }
 
     private void adopt(JdbcRunStore.OpenRun run, long jobId, int found) {

@@ -200,7 +200,7 @@ class SweepTracker {
         List<SlurmJob> listed = null;
         String unavailable = null;
         for (JdbcSweepStore.OpenSweep sweep : lost) {
-            Optional<Long> mirrored = store.mirroredArray(cluster, sweep.id());
+            Optional<Long> mirrored = store.mirroredArray(sweep);
             if (mirrored.isPresent()) {
                 adopt(sweep, mirrored.get());
                 continue;
@@ -214,9 +214,12 @@ class SweepTracker {
             }
             if (listed != null) {
                 String comment = SweepService.comment(sweep.id());
-                // every task carries the comment: the smallest job id / their array job id is the array A
+                // every task carries the comment: the smallest job id / their array job id is the array A;
+                // only the sweep's own Slurm user and account count (anyone can copy a comment)
                 Optional<Long> found = listed.stream()
-                        .filter(j -> comment.equals(j.comment()))
+                        .filter(j -> comment.equals(j.comment())
+                                && sweep.slurmUser().equals(j.user())
+                                && sweep.account().equalsIgnoreCase(j.account()))
                         .map(j -> j.arrayJobId() != null ? j.arrayJobId() : j.jobId())
                         .min(Long::compare);
                 if (found.isPresent()) {

@@ -248,15 +248,18 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
                         + " (by submit time; Slurm may start jobs with a higher priority or that fit a gap first).")
                 .orElse(""));
         queue.setVisible(position.isPresent());
-        cancel.setEnabled(!r.state().isFinal() && r.slurmJobId() != null);
+        boolean mayCancel = runs.mayCancel(me, r);
+        cancel.setEnabled(mayCancel && !r.state().isFinal() && r.slurmJobId() != null);
         cancel.getElement()
                 .setAttribute(
                         "title",
-                        r.state().isFinal()
-                                ? "The run has ended."
-                                : r.slurmJobId() == null
-                                        ? "The run has no Slurm job yet."
-                                        : "Ask Slurm to cancel the job.");
+                        !mayCancel
+                                ? "Only " + r.owner() + ", who submitted it, or a portal admin can cancel this run."
+                                : r.state().isFinal()
+                                        ? "The run has ended."
+                                        : r.slurmJobId() == null
+                                                ? "The run has no Slurm job yet."
+                                                : "Ask Slurm to cancel the job.");
         showFacts(r);
         history.removeAll();
         for (RunStateChange c : runs.history(me, r.id())) {

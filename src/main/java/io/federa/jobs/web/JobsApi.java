@@ -8,7 +8,10 @@ import io.federa.jobs.JobSort;
 import io.federa.jobs.MirroredJob;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -42,12 +45,32 @@ class JobsApi {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         int limit = Math.clamp(size, 1, 500);
+        long offset = (long) Math.max(page, 0) * limit;
+        if (offset + limit > JobMirror.MAX_ROWS) {
+            throw new TooDeep();
+        }
         return mirror.page(
                 currentUsers.require(),
                 new JobFilter(cluster, state, user, account, partition),
                 sort,
-                Math.max(page, 0) * limit,
+                (int) offset,
                 limit);
+    }
+
+    /** A page past the mirror's paging limit: refused, never cut short silently. */
+    static final class TooDeep extends RuntimeException {
+        TooDeep() {
+            super(null, null, false, false);
+        }
+    }
+
+    @ExceptionHandler(TooDeep.class)
+    ProblemDetail tooDeep() {
+        return ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                "Only the first " + JobMirror.MAX_ROWS + " jobs of a listing can be paged (page × size + size ≤ "
+                        + JobMirror.MAX_ROWS + "). Narrow it with a filter: cluster, state, user, account or "
+                        + "partition.");
     }
 
     @GetMapping("/{cluster}/{jobId}")

@@ -1,5 +1,6 @@
 package io.federa.tenancy.internal;
 
+import io.federa.identity.PersonReplaced;
 import io.federa.identity.UserLoggedIn;
 import java.time.Clock;
 import java.util.HashSet;
@@ -34,6 +35,17 @@ class MembershipSync {
         this.teams = teams;
         this.memberships = memberships;
         this.clock = clock;
+    }
+
+    /** The user name now belongs to another account (ADR 18): it starts with what its own groups give it. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(PersonReplaced event) {
+        var earlier = memberships.findByUsername(event.username());
+        memberships.deleteAll(earlier);
+        if (!earlier.isEmpty()) {
+            log.info("{}: {} membership(s) of the earlier account removed", event.username(), earlier.size());
+        }
     }
 
     @EventListener

@@ -3,14 +3,17 @@ package io.federa.tenancy.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.federa.identity.DirectorySync;
+import io.federa.identity.LoginConflicts;
 import io.federa.shared.Roles;
 import io.federa.shared.UserFacingException;
 import io.federa.tenancy.TeamDirectory;
@@ -32,7 +35,7 @@ class TeamsView extends VerticalLayout {
     private static final DateTimeFormatter DAY_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
-    TeamsView(TeamDirectory teams, DirectorySync directory) {
+    TeamsView(TeamDirectory teams, DirectorySync directory, LoginConflicts conflicts) {
         addClassName("federa-page");
         setSizeFull();
         add(new H2("Teams"));
@@ -71,5 +74,49 @@ class TeamsView extends VerticalLayout {
         sync.setDisableOnClick(true);
         sync.addClickListener(e -> sync.setEnabled(true));
         add(new HorizontalLayout(sync, status), grid);
+        add(loginConflicts(conflicts));
+    }
+
+    /** Logins refused because a user name now belongs to another account (ADR 18), and their resolution. */
+    private static VerticalLayout loginConflicts(LoginConflicts conflicts) {
+        var box = new VerticalLayout();
+        box.setPadding(false);
+        box.add(new H3("Login conflicts"));
+        box.add(new Paragraph("A person is their account in the identity provider, not their user name. When a user "
+                + "name comes back with another account (deleted and re-created) or an account comes back under "
+                + "another user name (renamed), the portal refuses the login until you confirm it here. Confirming "
+                + "gives the user name to the new account and drops what the portal kept for the earlier one: its "
+                + "Slurm users and team memberships (runs stay with their team). Make sure it is the person you "
+                + "expect first."));
+        var grid = new Grid<LoginConflicts.Conflict>();
+        grid.setId("login-conflicts");
+        grid.addColumn(LoginConflicts.Conflict::username).setHeader("User name").setAutoWidth(true);
+        grid.addColumn(LoginConflicts.Conflict::displayName)
+                .setHeader("New account")
+                .setAutoWidth(true);
+        grid.addColumn(c -> c.heldBy() == null ? "another account had this user name" : "known as " + c.heldBy())
+                .setHeader("Conflict")
+                .setFlexGrow(1);
+        grid.addColumn(c -> DAY_TIME.format(c.seenAt()) + " UTC")
+                .setHeader("Seen")
+                .setAutoWidth(true);
+        grid.addComponentColumn(c -> {
+                    var give = new Button("Give the user name to the new account", e -> {
+                        try {
+                            conflicts.giveUsernameToNewAccount(c.username());
+                        } catch (UserFacingException problem) {
+                            Notification.show(problem.userMessage());
+                        }
+                        grid.setItems(conflicts.open());
+                    });
+                    give.getElement().setAttribute("data-user", c.username());
+                    return give;
+                })
+                .setAutoWidth(true);
+        grid.setItems(conflicts.open());
+        grid.setAllRowsVisible(true);
+        grid.setEmptyStateText("No refused logins.");
+        box.add(grid);
+        return box;
     }
 }

@@ -1,18 +1,23 @@
 package io.federa.identity.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.federa.identity.CurrentUser;
+import io.federa.identity.LoginConflicts;
 import io.federa.shared.Roles;
+import io.federa.shared.SystemTasks;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.tenancy.TeamDirectory;
 import io.federa.tenancy.TeamMember;
 import io.federa.tenancy.TeamOverview;
+import java.util.List;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.test.context.support.WithMockUser;
 
 /** Login-time team sync on the real (embedded) PostgreSQL. */
@@ -30,6 +35,12 @@ class LoginTeamSyncIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    LoginConflicts conflicts;
+
+    @Autowired
+    StartupConflictResolution startupResolution;
 
     @Test
     void migrations_apply_on_postgresql() {
@@ -73,6 +84,55 @@ class LoginTeamSyncIT {
         var heidiLater = user("heidi", Set.of());
         recorder.record(heidiLater);
         assertThat(teams.teamsOf(heidiLater)).isEmpty();
+    }
+
+    @Test
+    void a_user_name_that_comes_back_with_another_account_is_refused_and_a_bound_subject_never_changes() {
+        var kim = CurrentUser.of("sub-kim-1", "kim", "Kim Test", "", Set.of(Roles.DATA_SCIENTIST), Set.of("sync-k"));
+        recorder.record(kim);
+        var otherKim =
+                CurrentUser.of("sub-kim-2", "kim", "Kim Other", "", Set.of(Roles.DATA_SCIENTIST), Set.of("sync-k"));
+
+        assertThatThrownBy(() -> recorder.record(otherKim))
+                .isInstanceOf(LoginRefusedException.class)
+                .hasMessageContaining("The user name kim belonged to an earlier account");
+        assertThat(subjectOf("kim")).isEqualTo("sub-kim-1");
+        assertThat(SystemTasks.runAsSystem(conflicts::open))
+                .filteredOn(c -> c.username().equals("kim"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.displayName()).isEqualTo("Kim Other"));
+        recorder.record(kim); // the earlier account still gets in
+    }
+
+    @Test
+    void a_renamed_account_is_refused_under_its_new_name_until_resolved_at_startup() {
+        recorder.record(user("lou", Set.of("sync-l")));
+        var renamed = CurrentUser.of("sub-lou", "lou2", "Lou Test", "", Set.of(Roles.DATA_SCIENTIST), Set.of("sync-l"));
+
+        assertThatThrownBy(() -> recorder.record(renamed))
+                .isInstanceOf(LoginRefusedException.class)
+                .hasMessageContaining("known to this portal as lou and now logs in as lou2");
+
+        // the operator's way out when no admin can log in: federa.identity.give-usernames-to-new-accounts
+        startupResolution.resolve(List.of("lou2", "nobody-in-conflict"));
+        recorder.record(renamed);
+        assertThat(subjectOf("lou2")).isEqualTo("sub-lou");
+        assertThat(subjectOf("lou")).isNull();
+        assertThat(teams.mayActFor(user("lou", Set.of()), "sync-l")).isFalse();
+        assertThat(teams.mayActFor(renamed, "sync-l")).isTrue();
+    }
+
+    @Test
+    @WithMockUser(roles = Roles.DATA_SCIENTIST)
+    void only_portal_admins_see_and_resolve_login_conflicts() {
+        assertThatThrownBy(conflicts::open).isInstanceOf(AuthorizationDeniedException.class);
+        assertThatThrownBy(() -> conflicts.giveUsernameToNewAccount("kim"))
+                .isInstanceOf(AuthorizationDeniedException.class);
+    }
+
+    private String subjectOf(String username) {
+        return jdbc.query("select subject from people where username = ?", (rs, n) -> rs.getString(1), username)
+                .getFirst();
     }
 
     @Test

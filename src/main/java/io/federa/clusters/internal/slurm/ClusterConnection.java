@@ -28,6 +28,30 @@ public record ClusterConnection(
         Objects.requireNonNull(adminUser, "adminUser");
     }
 
+    /** The URL as messages and logs may show it (see {@link #withoutCredentials}). */
+    public String safeUrl() {
+        return withoutCredentials(url);
+    }
+
+    /**
+     * {@code url} without user info, query or fragment, which can carry credentials: scheme, host,
+     * port and path only. For every URL a message or log line shows.
+     */
+    public static String withoutCredentials(URI url) {
+        StringBuilder s = new StringBuilder();
+        if (url.getScheme() != null) {
+            s.append(url.getScheme()).append("://");
+        }
+        s.append(url.getHost() != null ? url.getHost() : "?");
+        if (url.getPort() >= 0) {
+            s.append(':').append(url.getPort());
+        }
+        if (url.getRawPath() != null) {
+            s.append(url.getRawPath());
+        }
+        return s.toString();
+    }
+
     /** How the portal proves who it acts as. {@code toString()} never shows the secret. */
     public sealed interface Credential permits JwtKey, StaticToken {}
 

@@ -58,6 +58,7 @@ final class SlurmHttp {
     private final Duration openFor;
     private final SlurmProperties properties;
     private volatile String lastFailure = "none recorded";
+    private volatile String lastFailureDetail = "none recorded";
 
     SlurmHttp(
             ClusterConnection connection,
@@ -71,7 +72,7 @@ final class SlurmHttp {
         this.connection = connection;
         HttpUrl url = HttpUrl.parse(connection.url().toString());
         if (url == null) {
-            throw new IllegalArgumentException("not an http(s) URL: " + connection.url());
+            throw new IllegalArgumentException("not an http(s) URL: " + connection.safeUrl());
         }
         this.baseUrl = url;
         this.http = http;
@@ -110,12 +111,16 @@ final class SlurmHttp {
             throw e;
         } catch (Unavailable e) {
             lastFailure = e.reason();
-            throw new ClusterUnavailableException(cluster(), e.reason(), e.getCause() != null ? e.getCause() : e);
+            lastFailureDetail = e.detail();
+            throw new ClusterUnavailableException(
+                    cluster(), e.reason(), e.detail(), e.getCause() != null ? e.getCause() : e);
         } catch (CallNotPermittedException e) {
+            String pause = "it failed repeatedly, so the portal stops calling it for " + seconds(openFor);
             throw new ClusterUnavailableException(
                     cluster(),
-                    "it failed repeatedly, so the portal stops calling it for " + seconds(openFor) + " (last failure: "
-                            + lastFailure + ")");
+                    pause + " (last failure: " + lastFailure + ")",
+                    pause + " (last failure: " + lastFailureDetail + ")",
+                    e);
         } finally {
             Timer.builder(METRIC)
                     .description("Calls to slurmrestd, retries and fast failures included")
@@ -170,7 +175,11 @@ final class SlurmHttp {
             throw new SlurmException(cluster(), status, errors);
         }
         if (status == 404) {
-            throw new Unavailable("slurmrestd at " + connection.url() + " does not serve " + call.path(), false);
+            throw new Unavailable(
+                    "slurmrestd does not serve " + call.path(),
+                    "slurmrestd at " + connection.safeUrl() + " does not serve " + call.path(),
+                    false,
+                    null);
         }
         if (status >= 500) {
             throw new Unavailable("slurmrestd answered HTTP " + status + " without saying why", true);
@@ -213,18 +222,26 @@ final class SlurmHttp {
     }
 
     private Unavailable transportFailure(IOException e) {
-        String where = connection.url().toString();
+        // the reason is for everyone; where it went wrong (an internal address) only for admins and logs
+        String where = connection.safeUrl();
+        String within = " within " + seconds(properties.connectTimeout());
         return switch (e) {
-            case ConnectException c -> new Unavailable("connection refused at " + where, true, e);
-            case UnknownHostException u -> new Unavailable("unknown host in " + where, false, e);
+            case ConnectException c -> new Unavailable("connection refused", "connection refused at " + where, true, e);
+            case UnknownHostException u ->
+                new Unavailable("its host name is unknown", "unknown host in " + where, false, e);
             case SocketTimeoutException s
             when isConnectTimeout(s) ->
-                new Unavailable(
-                        "no connection to " + where + " within " + seconds(properties.connectTimeout()), true, e);
+                new Unavailable("no connection" + within, "no connection to " + where + within, true, e);
             case InterruptedIOException t ->
                 // a slow controller is not helped by more load: time-outs are not retried
-                new Unavailable("no answer from " + where + " in time (timeout)", false, e);
-            default -> new Unavailable("connection to " + where + " failed (" + e.getMessage() + ")", true, e);
+                new Unavailable(
+                        "no answer in time (timeout)", "no answer from " + where + " in time (timeout)", false, e);
+            default ->
+                new Unavailable(
+                        "the connection failed",
+                        "connection to " + where + " failed (" + e.getMessage() + ")",
+                        true,
+                        e);
         };
     }
 

@@ -144,7 +144,7 @@ class SlurmRestClientTest {
     }
 
     @Test
-    void retries_a_read_on_connection_refused_and_says_where() throws IOException {
+    void retries_a_read_on_connection_refused_and_tells_only_admins_where() throws IOException {
         int closedPort;
         try (var socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
@@ -152,14 +152,34 @@ class SlurmRestClientTest {
         SlurmClient client = factory.create(connection("c9", URI.create("http://127.0.0.1:" + closedPort), null));
 
         assertThatThrownBy(client::ping)
-                .isInstanceOf(ClusterUnavailableException.class)
-                .hasMessage("Cluster c9 is unavailable: connection refused at http://127.0.0.1:" + closedPort);
+                .isInstanceOfSatisfying(
+                        ClusterUnavailableException.class,
+                        e -> assertThat(e.detail()).isEqualTo("connection refused at http://127.0.0.1:" + closedPort))
+                .hasMessage("Cluster c9 is unavailable: connection refused");
         assertThat(meters.get("resilience4j.retry.calls")
                         .tag("name", "c9")
                         .tag("kind", "failed_with_retry")
                         .functionCounter()
                         .count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void never_names_credentials_of_a_stored_url_in_what_it_says() throws IOException {
+        int closedPort;
+        try (var socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        URI stored = URI.create("http://federa:s3cret@127.0.0.1:" + closedPort + "/slurm?token=s3cret-too");
+        SlurmClient client = factory.create(connection("c8", stored, null));
+
+        assertThatThrownBy(client::ping).isInstanceOfSatisfying(ClusterUnavailableException.class, e -> {
+            assertThat(e.getMessage()).doesNotContain("s3cret").doesNotContain("127.0.0.1");
+            assertThat(e.detail())
+                    .contains("http://127.0.0.1:" + closedPort + "/slurm")
+                    .doesNotContain("s3cret")
+                    .doesNotContain("federa");
+        });
     }
 
     @Test

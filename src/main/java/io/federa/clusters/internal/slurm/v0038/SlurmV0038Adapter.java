@@ -180,7 +180,7 @@ public class SlurmV0038Adapter implements SlurmApiAdapter {
                 && errors.stream().allMatch(e -> e.errorNumber() == INVALID_JOB_ID || e.errorNumber() == NOTHING_FOUND);
     }
 
-    /** The request body of a submission, for tests and logs (it holds no secret of the portal). */
+    /** The request body of a submission, for tests; it holds the job's environment (its run token): never log it. */
     byte[] submitBody(JobSubmission submission) {
         return Objects.requireNonNull(submit(submission).body());
     }

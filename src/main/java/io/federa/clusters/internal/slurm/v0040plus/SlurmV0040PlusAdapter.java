@@ -211,7 +211,7 @@ public class SlurmV0040PlusAdapter implements SlurmApiAdapter {
                 && errors.stream().allMatch(e -> e.errorNumber() == INVALID_JOB_ID || e.errorNumber() == NOTHING_FOUND);
     }
 
-    /** The request body of a submission, for tests (it holds no secret of the portal). */
+    /** The request body of a submission, for tests; it holds the job's environment (its run token): never log it. */
     byte[] submitBody(JobSubmission submission) {
         return Objects.requireNonNull(submit(submission).body());
     }
