@@ -23,4 +23,9 @@ public class ClusterUnavailableException extends UserFacingException {
     public String cluster() {
         return cluster;
     }
+
+    @Override
+    public int problemStatus() {
+        return 503;
+    }
 }

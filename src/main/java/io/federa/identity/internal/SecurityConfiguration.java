@@ -2,8 +2,13 @@ package io.federa.identity.internal;
 
 import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
 
+import io.federa.identity.UserLoggedOut;
+import io.federa.shared.Actor;
+import io.federa.shared.AuditEvents;
+import io.federa.shared.AuditRecord;
 import io.federa.shared.Roles;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +24,7 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * OIDC login against Keycloak (authorization code with PKCE), Vaadin view access control, and the
@@ -34,7 +40,11 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(
-            HttpSecurity http, ClientRegistrationRepository registrations, FederaOidcUserService userService)
+            HttpSecurity http,
+            ClientRegistrationRepository registrations,
+            FederaOidcUserService userService,
+            AuditEvents audit,
+            Clock clock)
             throws Exception {
         var resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");
         resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
@@ -44,6 +54,9 @@ class SecurityConfiguration {
                 .permitAll()
                 .requestMatchers("/styles/**", "/actuator/health", "/actuator/health/**")
                 .permitAll()
+                // the OpenAPI description and its browser are public: they describe, they do not serve data
+                .requestMatchers(ApiSecurity.publicPaths().toArray(String[]::new))
+                .permitAll()
                 .requestMatchers("/actuator/**")
                 .hasRole(Roles.PORTAL_ADMIN)
                 // Vaadin's own rules deny paths that are not views; REST endpoints check team access
@@ -52,6 +65,19 @@ class SecurityConfiguration {
                 .authenticated());
         http.oauth2Login(login -> login.authorizationEndpoint(a -> a.authorizationRequestResolver(resolver))
                 .userInfoEndpoint(u -> u.oidcUserService(userService)));
+        // REST calls without a (valid) session: 401 with WWW-Authenticate, never the login redirect;
+        // refusals: a problem, recorded in the audit log. Registered before Vaadin's login entry point.
+        var api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+        http.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(ApiSecurity.unauthorized(), api)
+                .defaultAccessDeniedHandlerFor(ApiSecurity.forbidden(audit), api));
+        http.logout(logout -> logout.addLogoutHandler((request, response, authentication) -> {
+            if (authentication != null) {
+                Actor who = SecurityContextActors.of(authentication)
+                        .from(request.getRemoteAddr(), request.getHeader("User-Agent"));
+                audit.publishAlone(
+                        new UserLoggedOut(AuditRecord.success(who, clock.instant(), "logout", "person", who.name())));
+            }
+        }));
         // Logging out also ends the Keycloak session (RP-initiated logout), then comes back to "/".
         return http.with(vaadin(), vaadin -> vaadin.oauth2LoginPage(LOGIN_PATH, "{baseUrl}/"))
                 .build();
