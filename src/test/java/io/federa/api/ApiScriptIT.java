@@ -1,6 +1,7 @@
 package io.federa.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.federa.access.PersonSlurmUsers;
 import io.federa.access.TeamAccounts;
@@ -9,7 +10,9 @@ import io.federa.audit.AuditLog;
 import io.federa.audit.AuditQuery;
 import io.federa.clusters.ClusterRegistry;
 import io.federa.shared.Actor;
+import io.federa.shared.AuditRecord;
 import io.federa.shared.SystemTasks;
+import io.federa.support.AuditTrail;
 import io.federa.support.Federation;
 import io.federa.support.KeycloakTokens;
 import io.federa.support.RealServices;
@@ -39,6 +42,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @ApiTest
 class ApiScriptIT {
+
+    static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     static final String SA_TEAM_A = "service-account-" + KeycloakTokens.TEAM_A;
 
@@ -108,6 +114,13 @@ class ApiScriptIT {
         String teamA = KeycloakTokens.serviceAccount(KeycloakTokens.TEAM_A);
         assertThat(get("/api/runs?size=500", teamA).body()).contains(run);
 
+        // the submit is audited once, as the service account's, for team-a
+        AuditEntry submitted = AuditTrail.exactlyOne(
+                auditLog, "run.submitted", "run", run, KeycloakTokens.TEAM_A, AuditRecord.Outcome.SUCCESS);
+        assertThat(submitted.team()).isEqualTo("team-a");
+        assertThat(submitted.actor().kind()).isEqualTo(Actor.Kind.SERVICE_ACCOUNT);
+        assertThat(submitted.after()).containsEntry("cluster", "c1").containsEntry("tag.template", "python-training");
+
         // the token's first use is a login of the service account, acting for team-a, from the script's address
         List<AuditEntry> logins = SystemTasks.runAsSystem(() -> auditLog.page(
                 new AuditQuery(KeycloakTokens.TEAM_A, null, "login", "person", SA_TEAM_A, null, null, null), null, 50));
@@ -117,6 +130,58 @@ class ApiScriptIT {
             assertThat(e.actor().clientAddress()).isEqualTo("127.0.0.1");
             assertThat(e.after()).containsEntry("via", "access token").containsEntry("groups", "team-a");
         });
+    }
+
+    @Test
+    void a_service_account_cancels_its_run_over_the_api_and_the_cancel_is_audited() throws Exception {
+        String teamA = KeycloakTokens.serviceAccount(KeycloakTokens.TEAM_A);
+        var submitted = send(
+                "POST",
+                "/api/runs",
+                teamA,
+                "{\"team\":\"team-a\",\"cluster\":\"c1\"," + "\"script\":\"#!/bin/bash\\nsleep 600\\n\"}");
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+        String run = JSON.readTree(submitted.body()).path("id").asString();
+        // cancellable once Slurm has the job
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> JSON.readTree(get("/api/runs/" + run, teamA).body())
+                        .path("run")
+                        .path("slurmJobId")
+                        .isNumber());
+        // team-b may not cancel it
+        assertThat(send(
+                                "POST",
+                                "/api/runs/" + run + "/cancel",
+                                KeycloakTokens.serviceAccount(KeycloakTokens.TEAM_B),
+                                "")
+                        .statusCode())
+                .isIn(403, 404);
+        var cancelled = send("POST", "/api/runs/" + run + "/cancel", teamA, "");
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> JSON.readTree(get("/api/runs/" + run, teamA).body())
+                                .path("run")
+                                .path("state")
+                                .asString(),
+                        "CANCELLED"::equals);
+        AuditEntry audited = AuditTrail.exactlyOne(
+                auditLog, "run.cancelled", "run", run, KeycloakTokens.TEAM_A, AuditRecord.Outcome.SUCCESS);
+        assertThat(audited.team()).isEqualTo("team-a");
+    }
+
+    HttpResponse<String> send(String method, String path, String token, String json)
+            throws IOException, InterruptedException {
+        try (var http = HttpClient.newHttpClient()) {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .method(method, HttpRequest.BodyPublishers.ofString(json))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        }
     }
 
     HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {

@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Page;
 import io.federa.access.PersonSlurmUsers;
+import io.federa.shared.AuditRecord;
+import io.federa.support.AuditTrail;
 import io.federa.support.Browser;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
@@ -57,6 +59,9 @@ class SweepsIT extends PortalWithClusters {
             """;
 
     @Autowired
+    io.federa.audit.AuditLog auditLog;
+
+    @Autowired
     Sweeps sweeps;
 
     @Autowired
@@ -92,6 +97,11 @@ class SweepsIT extends PortalWithClusters {
         assertThat(sweep.state()).as(sweep.stateReason()).isEqualTo(SweepState.SUBMITTED);
         assertThat(sweep.arrayJobId()).isNotNull();
         assertThat(sweep.trialCount()).isEqualTo(6);
+        assertThat(AuditTrail.exactlyOne(
+                                auditLog, "sweep.submitted", "sweep", sweep.id(), "alice", AuditRecord.Outcome.SUCCESS)
+                        .after())
+                .containsEntry("trials", "6")
+                .containsEntry("cluster", "c1");
         assertThat(sweep.script()).isEqualTo(SCRIPT).doesNotContain("frt_");
         assertThat(submitCalls() - submitsBefore)
                 .as("one submit for the whole sweep")
