@@ -29,6 +29,11 @@ public class AuditEvents {
         this.clock = clock;
     }
 
+    /** A successful action of the current actor, now: add team, before, after (or refuse, fail) and publish. */
+    public AuditRecord record(String action, String resourceType, String resourceId) {
+        return AuditRecord.success(actors.current(), clock.instant(), action, resourceType, resourceId);
+    }
+
     /** Publishes {@code event} in a transaction of its own. */
     public void publishAlone(AuditableEvent event) {
         ownTx.executeWithoutResult(s -> events.publishEvent(event));
@@ -36,6 +41,7 @@ public class AuditEvents {
 
     /** Records that the current actor was refused {@code request} ("GET /admin/quotas") because {@code why}. */
     public void refused(String request, String why) {
-        publishAlone(AccessRefused.of(actors.current(), clock.instant(), request, why));
+        publishAlone(
+                new AccessRefused(record("access.refused", "request", request).refused(why)));
     }
 }

@@ -50,7 +50,7 @@ class PageAccessFilter extends OncePerRequestFilter {
         var registry = ApplicationRouteRegistry.getInstance(new VaadinServletContext(request.getServletContext()));
         var target = registry.getNavigationTarget(route);
         if (target.isPresent() && !checker.hasAccess(target.get(), request)) {
-            audit.refused("GET " + path, "the page needs a role the user does not have");
+            audit.refused("GET /" + route, "the page needs a role the user does not have");
             notAllowed(response, path);
             return;
         }

@@ -25,7 +25,6 @@ import io.federa.identity.CurrentUser;
 import io.federa.identity.CurrentUsers;
 import io.federa.identity.People;
 import io.federa.identity.Person;
-import io.federa.shared.Actors;
 import io.federa.shared.AuditEvents;
 import io.federa.shared.AuditRecord;
 import io.federa.shared.UserFacingException;
@@ -74,7 +73,6 @@ class AccountingConsole implements ClusterPermissions {
     private final PermissionsStore store;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final Actors actors;
     private final AuditEvents audit;
     private final TransactionTemplate tx;
 
@@ -88,10 +86,8 @@ class AccountingConsole implements ClusterPermissions {
             PermissionsStore store,
             ApplicationEventPublisher events,
             Clock clock,
-            Actors actors,
             AuditEvents audit,
             TransactionTemplate tx) {
-        this.actors = actors;
         this.audit = audit;
         this.tx = tx;
         this.clients = clients;
@@ -278,8 +274,7 @@ class AccountingConsole implements ClusterPermissions {
     @Override
     public ApplyRecord apply(String cluster, @Nullable String team, String fingerprint, Consumer<ApplyStep> onStep) {
         Plan plan = compute(cluster, team);
-        var audited = AuditRecord.success(actors.current(), now(), "permissions.applied", "cluster", cluster)
-                .team(team);
+        var audited = audit.record("permissions.applied", "cluster", cluster).team(team);
         if (!plan.fingerprint().equals(fingerprint)) {
             audit.publishAlone(new PermissionsApplied(audited.refused("the plan changed after the preview")));
             throw new PlanChangedException("The changes for " + cluster

@@ -9,8 +9,7 @@ import io.federa.clusters.ClusterSettings;
 import io.federa.clusters.InvalidClusterSettingsException;
 import io.federa.clusters.SlurmNode;
 import io.federa.clusters.SlurmPartition;
-import io.federa.shared.Actors;
-import io.federa.shared.AuditRecord;
+import io.federa.shared.AuditEvents;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,15 +44,15 @@ class JdbcClusterRegistry implements ClusterRegistry {
     private final SecretCipher cipher;
     private final Clock clock;
     private final ApplicationEventPublisher events;
-    private final Actors actors;
+    private final AuditEvents audit;
 
     JdbcClusterRegistry(
-            JdbcClient jdbc, SecretCipher cipher, Clock clock, ApplicationEventPublisher events, Actors actors) {
+            JdbcClient jdbc, SecretCipher cipher, Clock clock, ApplicationEventPublisher events, AuditEvents audit) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.clock = clock;
         this.events = events;
-        this.actors = actors;
+        this.audit = audit;
     }
 
     @Override
@@ -193,9 +192,7 @@ class JdbcClusterRegistry implements ClusterRegistry {
 
     private void audited(String action, String cluster, Map<String, String> before, Map<String, String> after) {
         events.publishEvent(new ClusterRegistryChanged(
-                AuditRecord.success(actors.current(), clock.instant(), action, "cluster", cluster)
-                        .before(before)
-                        .after(after)));
+                audit.record(action, "cluster", cluster).before(before).after(after)));
     }
 
     /** The settings as the audit log keeps them: of the secret only what happened to it. */

@@ -9,10 +9,8 @@ import io.federa.jobs.RunTemplateChanged;
 import io.federa.jobs.Sweep;
 import io.federa.jobs.SweepSubmitted;
 import io.federa.shared.Actor;
-import io.federa.shared.Actors;
 import io.federa.shared.AuditEvents;
 import io.federa.shared.AuditRecord;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -29,14 +27,10 @@ class JobsAudit {
 
     private final ApplicationEventPublisher events;
     private final AuditEvents alone;
-    private final Actors actors;
-    private final Clock clock;
 
-    JobsAudit(ApplicationEventPublisher events, AuditEvents alone, Actors actors, Clock clock) {
+    JobsAudit(ApplicationEventPublisher events, AuditEvents alone) {
         this.events = events;
         this.alone = alone;
-        this.actors = actors;
-        this.clock = clock;
     }
 
     void runSubmitted(CurrentUser user, Run run) {
@@ -77,13 +71,19 @@ class JobsAudit {
      * user, as the services allow), the person the service was called for.
      */
     private AuditRecord record(@Nullable CurrentUser user, String action, String type, String id) {
-        Actor actor = actors.current();
+        AuditRecord r = alone.record(action, type, id);
+        Actor actor = r.actor();
         if (actor.kind() == Actor.Kind.SYSTEM
                 && user != null
                 && !user.username().equals(actor.name())) {
-            actor = Actor.person(user.username()).from(actor.clientAddress(), actor.userAgent());
+            return AuditRecord.success(
+                    Actor.person(user.username()).from(actor.clientAddress(), actor.userAgent()),
+                    r.at(),
+                    action,
+                    type,
+                    id);
         }
-        return AuditRecord.success(actor, clock.instant(), action, type, id);
+        return r;
     }
 
     private static Map<String, String> runSummary(Run run) {

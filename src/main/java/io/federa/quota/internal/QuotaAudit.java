@@ -5,9 +5,8 @@ import io.federa.quota.NotebookLimits;
 import io.federa.quota.QosPushed;
 import io.federa.quota.QuotaChanged;
 import io.federa.quota.TeamQuota;
-import io.federa.shared.Actors;
+import io.federa.shared.AuditEvents;
 import io.federa.shared.AuditRecord;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -19,13 +18,11 @@ import org.springframework.stereotype.Component;
 class QuotaAudit {
 
     private final ApplicationEventPublisher events;
-    private final Actors actors;
-    private final Clock clock;
+    private final AuditEvents audit;
 
-    QuotaAudit(ApplicationEventPublisher events, Actors actors, Clock clock) {
+    QuotaAudit(ApplicationEventPublisher events, AuditEvents audit) {
         this.events = events;
-        this.actors = actors;
-        this.clock = clock;
+        this.audit = audit;
     }
 
     void quotaSet(@Nullable TeamQuota before, TeamQuota after) {
@@ -56,7 +53,7 @@ class QuotaAudit {
     }
 
     private AuditRecord record(String action, String type, String id) {
-        return AuditRecord.success(actors.current(), clock.instant(), action, type, id);
+        return audit.record(action, type, id);
     }
 
     private static Map<String, String> limits(TeamQuota q) {
