@@ -143,6 +143,7 @@ class ClusterPermissionsIT {
 
     @Test
     void applying_a_new_teams_mapping_creates_its_qos_account_and_member_association_and_logs_it() {
+        java.time.Instant start = java.time.Instant.now();
         newTeamOnC1();
         Plan plan = asCarol(() -> permissions.plan("c1", team));
         assertThat(plan.changes())
@@ -196,7 +197,7 @@ class ClusterPermissionsIT {
 
         // the audit log: one entry, by carol, each change and how it ended
         AuditEntry audited = AuditTrail.exactlyOne(
-                auditLog, "permissions.applied", "cluster", "c1", "carol", AuditRecord.Outcome.SUCCESS);
+                auditLog, "permissions.applied", "cluster", "c1", "carol", AuditRecord.Outcome.SUCCESS, start);
         assertThat(audited.team()).isEqualTo(team);
         assertThat(audited.after())
                 .containsEntry("succeeded", "3")

@@ -200,26 +200,42 @@ class ApiIT {
                         "multipart/form-data; boundary=" + boundary,
                         big),
                 413);
-        // 409: a run over the team's quota, refused before anything reaches Slurm
+        // 409: a run over the team's quota, refused before anything reaches Slurm. On a registration of
+        // c1 of its own, so that the quota's QOS (pushed into c1's accounting) is attached to nothing
         SlurmTestClusters slurm = SlurmTestClusters.require();
-        Federation.registerLocalClusters(registry, accounts, slurm);
+        String cluster = "c1-q" + UUID.randomUUID().toString().substring(0, 6);
+        String qos = io.federa.clusters.TeamQos.nameFor("team-b", cluster);
         get("/api/runs", teamB); // the service account is known (and in team-b) from its first call
         SystemTasks.runAsSystem(() -> {
-            slurmUsers.map("c1", "service-account-" + KeycloakTokens.TEAM_B, "bob");
-            quotas.setQuota(TeamQuota.concurrent("team-b", "c1", null, null, 0));
+            registry.register(new io.federa.clusters.ClusterSettings(
+                    cluster,
+                    slurm.url("c1"),
+                    io.federa.clusters.AuthMode.JWT_KEY,
+                    slurm.keyBase64("c1"),
+                    slurm.adminUser(),
+                    null));
+            accounts.map(new io.federa.access.TeamAccount(cluster, "team-b", "team-b"));
+            slurmUsers.map(cluster, "service-account-" + KeycloakTokens.TEAM_B, "bob");
+            quotas.setQuota(TeamQuota.concurrent("team-b", cluster, null, null, 0));
             return null;
         });
         try {
-            Federation.awaitPartitions(registry, "c1");
+            Federation.awaitPartitions(registry, cluster);
             JsonNode over = problem(
                     postJson(
                             "/api/runs",
                             teamB,
-                            "{\"team\":\"team-b\",\"cluster\":\"c1\",\"script\":\"#!/bin/bash\\ntrue\\n\"}"),
+                            "{\"team\":\"team-b\",\"cluster\":\"" + cluster
+                                    + "\",\"script\":\"#!/bin/bash\\ntrue\\n\"}"),
                     409);
             assertThat(over.path("type").asString()).isEqualTo("urn:federa:problem:quota-exceeded");
         } finally {
-            jdbc.update("delete from team_quotas where team = 'team-b' and cluster_name = 'c1'");
+            jdbc.update("delete from team_quotas where team = 'team-b' and cluster_name = ?", cluster);
+            SystemTasks.runAsSystem(() -> {
+                registry.setEnabled(cluster, false);
+                return null;
+            });
+            slurm.run("c1", List.of("sacctmgr", "-i", "delete", "qos", qos));
         }
     }
 

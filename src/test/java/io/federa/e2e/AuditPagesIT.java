@@ -70,6 +70,11 @@ class AuditPagesIT {
         assertThat(carol.locator("#audit-grid")).isVisible();
         carol.locator("#audit-filter-actor input").fill("bob");
         carol.locator("#audit-filter-action input").fill("access.refused");
+        // the filters apply lazily: wait until the grid shows only refusals before opening one
+        assertThat(carol.locator(
+                        "#audit-grid vaadin-grid-cell-content",
+                        new Page.LocatorOptions().setHasText(java.util.regex.Pattern.compile("^log(in|out)$"))))
+                .hasCount(0);
         assertThat(carol.locator(
                                 "#audit-grid vaadin-grid-cell-content",
                                 new Page.LocatorOptions().setHasText("GET /admin/quotas"))

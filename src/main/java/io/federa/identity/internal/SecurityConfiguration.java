@@ -24,7 +24,9 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 
 /**
  * OIDC login against Keycloak (authorization code with PKCE), Vaadin view access control, and the
@@ -67,8 +69,12 @@ class SecurityConfiguration {
                 .userInfoEndpoint(u -> u.oidcUserService(userService)));
         // REST calls without a (valid) session: 401 with WWW-Authenticate, never the login redirect;
         // refusals: a problem, recorded in the audit log. Registered before Vaadin's login entry point.
+        // (the login redirect is registered first: the first entry point is also the one for requests no
+        // matcher claims, as it was when the login's was the only one)
         var api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
-        http.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(ApiSecurity.unauthorized(), api)
+        http.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint(LOGIN_PATH), new NegatedRequestMatcher(api))
+                .defaultAuthenticationEntryPointFor(ApiSecurity.unauthorized(), api)
                 .defaultAccessDeniedHandlerFor(ApiSecurity.forbidden(audit), api));
         http.logout(logout -> logout.addLogoutHandler((request, response, authentication) -> {
             if (authentication != null) {
