@@ -2,6 +2,7 @@ package io.federa.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Page;
 import io.federa.audit.AuditEntry;
@@ -70,19 +71,24 @@ class AuditPagesIT {
         assertThat(carol.locator("#audit-grid")).isVisible();
         carol.locator("#audit-filter-actor input").fill("bob");
         carol.locator("#audit-filter-action input").fill("access.refused");
-        // the filters apply lazily: wait until the grid shows only refusals before opening one
-        assertThat(carol.locator(
-                        "#audit-grid vaadin-grid-cell-content",
-                        new Page.LocatorOptions().setHasText(java.util.regex.Pattern.compile("^log(in|out)$"))))
-                .hasCount(0);
-        assertThat(carol.locator(
-                                "#audit-grid vaadin-grid-cell-content",
-                                new Page.LocatorOptions().setHasText("GET /admin/quotas"))
-                        .first())
-                .isVisible();
-        carol.locator("#audit-grid vaadin-grid-cell-content", new Page.LocatorOptions().setHasText("GET /admin/quotas"))
-                .first()
-                .click();
+        // the filters apply lazily and the grid re-renders after them: open the refusal's row until its
+        // detail (not the row that was there a moment before) shows
+        await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
+            if (carol.locator("#audit-detail").isVisible()) {
+                carol.keyboard().press("Escape");
+            }
+            carol.locator("#audit-grid vaadin-grid-cell-content")
+                    .filter(new com.microsoft.playwright.Locator.FilterOptions()
+                            .setHasText("GET /admin/quotas")
+                            .setVisible(true))
+                    .first()
+                    .click(new com.microsoft.playwright.Locator.ClickOptions().setTimeout(5000));
+            assertThat(carol.locator("#audit-detail"))
+                    .containsText(
+                            "access.refused",
+                            new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions()
+                                    .setTimeout(3000));
+        });
         assertThat(carol.locator("#audit-detail")).containsText("REFUSED");
         assertThat(carol.locator("#audit-detail")).containsText(denied.hash());
         Browser.screenshot(carol, "audit-detail");
