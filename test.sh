@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test against the real components, on a fresh Debian 12 machine as root:
-# installs what the tests need (Chromium, Slurm, MariaDB and munge from Debian), starts Keycloak
+# installs what the tests need (Chromium, Slurm, MariaDB and munge, podman and docker-compose from
+# Debian), starts Keycloak
 # (fetched from Maven Central on first use), two local Slurm 22.05 clusters and Slurm 24.11 / 26.05
 # in Debian chroots (built once, ~4 min, then cached), runs ./mvnw verify, stops what it started and
 # exits with the result.
@@ -14,6 +15,8 @@ source scripts/lib/common.sh
 t0=$SECONDS
 use_java
 apt_install chromium curl unzip ca-certificates fonts-dejavu-core
+# ComposeStackIT: the container images (scripts/image.sh) and docker-compose.yml in podman
+apt_install podman runc netavark aardvark-dns docker-compose debootstrap iptables
 trap stop_started EXIT
 ensure_slurm
 ensure_slurm_newer

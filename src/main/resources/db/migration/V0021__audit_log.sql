@@ -1,4 +1,4 @@
--- The audit log (ADR 16): append-only, hash-chained. Each entry carries the SHA-256 of the previous
+-- The audit log (ADR 17): append-only, hash-chained. Each entry carries the SHA-256 of the previous
 -- entry's hash and its own canonical form; seq is assigned by the one appender under an advisory
 -- lock, so the chain has no gaps and no forks. Rows can be neither changed nor deleted (trigger, for
 -- every role; and no UPDATE/DELETE grant for the application role, V0022), except through

@@ -1,4 +1,4 @@
--- The role the portal connects as (ADR 16): it may read and write the portal's tables but not change
+-- The role the portal connects as (ADR 17): it may read and write the portal's tables but not change
 -- or delete audit entries. Created when the migrating role may create roles (the embedded database,
 -- where migrations run as the superuser); on an external database a DBA creates federa_app (LOGIN)
 -- before the first start and the grants below apply to it. New tables of later migrations are

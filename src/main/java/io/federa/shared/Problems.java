@@ -14,7 +14,7 @@ import org.springframework.http.ProblemDetail;
  * {@code title}, {@code status} and {@code detail} (plus {@code problems} when there are several).
  * Controllers let exceptions escape and the global advice answers; servlet filters and security
  * entry points, which run before any controller, write through {@link #write}. See
- * docs/adr/0017-rest-api-tokens-problems-openapi.md.
+ * docs/adr/0018-rest-api-tokens-problems-openapi.md.
  */
 public final class Problems {
 

@@ -5,7 +5,7 @@ import java.util.Set;
 /**
  * Which teams a person administers. Implemented by the tenancy module (the one place that knows team
  * admins) for modules that may not use tenancy but must scope what a team admin sees: the audit log
- * shows a team admin their teams' entries (ADR 16).
+ * shows a team admin their teams' entries (ADR 17).
  */
 public interface TeamAdministration {
 

@@ -59,8 +59,13 @@ public final class Browser implements AutoCloseable {
 
     /** Logs {@code user} (password = user name) in through the real Keycloak login page. */
     public static void logIn(Page page, String portal, String user) {
+        logIn(page, portal, KEYCLOAK_LOGIN, user);
+    }
+
+    /** The same through another Keycloak, whose login page matches {@code keycloakLogin}. */
+    public static void logIn(Page page, String portal, Pattern keycloakLogin, String user) {
         page.navigate(portal + "/");
-        page.waitForURL(KEYCLOAK_LOGIN);
+        page.waitForURL(keycloakLogin);
         page.locator("#username").fill(user);
         page.locator("#password").fill(user);
         page.locator("#kc-login").click();
@@ -72,8 +77,12 @@ public final class Browser implements AutoCloseable {
                         .setTimeout(30_000));
     }
 
-    public static final Pattern KEYCLOAK_LOGIN =
-            Pattern.compile(Pattern.quote(RealServices.KEYCLOAK_URL) + "/realms/portal/protocol/openid-connect/auth.*");
+    public static final Pattern KEYCLOAK_LOGIN = keycloakLogin(RealServices.KEYCLOAK_URL);
+
+    /** The realm "portal"'s login page of the Keycloak at {@code keycloakUrl}. */
+    public static Pattern keycloakLogin(String keycloakUrl) {
+        return Pattern.compile(Pattern.quote(keycloakUrl) + "/realms/portal/protocol/openid-connect/auth.*");
+    }
 
     @Override
     public void close() {

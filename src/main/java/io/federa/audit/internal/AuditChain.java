@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The chain's rules: an entry's canonical form is a JSON array of its fields in a fixed order (maps
  * with sorted keys, instants in ISO-8601 UTC with microseconds), and its hash is the hex SHA-256 of
  * the previous entry's hash, a line feed and that form. The first entry's previous hash is 64 zeros
- * (or, after retention, the anchor's hash). See docs/adr/0016-audit-log.md.
+ * (or, after retention, the anchor's hash). See docs/adr/0017-audit-log.md.
  */
 final class AuditChain {
 

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The REST API for scripts (Keycloak access tokens as {@code Authorization: Bearer}).
  *
  * @param audience the audience an access token must name ({@code aud}); the realm's script client
- *     adds it (ADR 17)
+ *     adds it (ADR 18)
  * @param requestsPerPeriod how many requests one caller (client and subject of the token) may make per
  *     {@code period}; more answer 429 with {@code Retry-After}
  * @param period the rate limit's refresh period

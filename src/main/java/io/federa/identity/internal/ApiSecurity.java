@@ -43,7 +43,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * browser send the token). The token's signature (Keycloak's keys), issuer and audience are checked;
  * roles and groups are read from it exactly as at login ({@link OidcClaims}). A missing or bad token
  * answers 401 with {@code WWW-Authenticate: Bearer}, never a redirect. See
- * docs/adr/0017-rest-api-tokens-problems-openapi.md.
+ * docs/adr/0018-rest-api-tokens-problems-openapi.md.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurity {

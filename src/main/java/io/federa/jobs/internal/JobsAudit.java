@@ -18,7 +18,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * The audit events of runs, sweeps and templates (ADR 16). Submits and template changes are
+ * The audit events of runs, sweeps and templates (ADR 17). Submits and template changes are
  * published inside the transaction that stores them; a cancel, which changes nothing in the
  * portal's database until the mirror sees the job end, is published on its own.
  */

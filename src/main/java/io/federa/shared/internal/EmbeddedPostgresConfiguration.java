@@ -49,7 +49,7 @@ class EmbeddedPostgresConfiguration {
 
     /**
      * The portal's connections: as the application role that migration V0022 creates (it cannot
-     * change or delete audit entries, ADR 16), or as the superuser when {@code application-role} is
+     * change or delete audit entries, ADR 17), or as the superuser when {@code application-role} is
      * blank.
      */
     @Bean(destroyMethod = "close")
