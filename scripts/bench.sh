@@ -4,8 +4,11 @@
 #                               (starts the local Slurm clusters)
 #   scripts/bench.sh runs       runs: metrics ingest points/s (HTTP and store); runs list, metrics and
 #                               compare over 10,000 runs x 1,000 steps x 3 keys (no Slurm needed)
+#   scripts/bench.sh audit      audit: cost per request with/without audit, verify over 1,000,000 entries,
+#                               audit page queries p50/p95 over them, API requests/s with bearer tokens
 # Knobs (passed through to Maven): federation -Dbench.window.seconds=30 -Dbench.rows=1000000;
-#   runs -Dbench.runs=10000 -Dbench.steps=1000 -Dbench.ingest.seconds=10 -Dbench.samples=60
+#   runs -Dbench.runs=10000 -Dbench.steps=1000 -Dbench.ingest.seconds=10 -Dbench.samples=60;
+#   audit -Dbench.audit.entries=1000000 -Dbench.audit.requests=2000 -Dbench.api.seconds=10
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -14,9 +17,10 @@ source scripts/lib/common.sh
 use_java
 trap stop_started EXIT
 which=federation
-if [ "${1:-}" = runs ] || [ "${1:-}" = federation ]; then which=$1; shift; fi
-if [ "$which" = runs ]; then
+if [ "${1:-}" = runs ] || [ "${1:-}" = federation ] || [ "${1:-}" = audit ]; then which=$1; shift; fi
+if [ "$which" = runs ] || [ "$which" = audit ]; then
   bench=RunsBenchmark
+  if [ "$which" = audit ]; then bench=AuditBenchmark; fi
   # the application needs Keycloak to start; one already answering on 8180 is used as it is
   curl -fsS -o /dev/null http://127.0.0.1:8180/realms/portal 2>/dev/null || ensure_keycloak
 else

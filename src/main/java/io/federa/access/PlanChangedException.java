@@ -8,4 +8,9 @@ public class PlanChangedException extends UserFacingException {
     public PlanChangedException(String userMessage) {
         super(userMessage);
     }
+
+    @Override
+    public int problemStatus() {
+        return 409;
+    }
 }

@@ -32,4 +32,9 @@ public class ClusterUnavailableException extends UserFacingException {
     public String detail() {
         return detail;
     }
+
+    @Override
+    public int problemStatus() {
+        return 503;
+    }
 }

@@ -33,6 +33,12 @@ public class SlurmException extends UserFacingException {
         return httpStatus;
     }
 
+    /** Over REST: 502, the cluster refused what the portal sent (the detail says why). */
+    @Override
+    public int problemStatus() {
+        return 502;
+    }
+
     public List<SlurmError> errors() {
         return errors;
     }

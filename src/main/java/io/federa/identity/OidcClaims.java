@@ -40,20 +40,44 @@ public final class OidcClaims {
     }
 
     public static CurrentUser toCurrentUser(OidcUser user, Collection<? extends GrantedAuthority> authorities) {
-        Set<String> roles = authorities.stream()
-                .map(GrantedAuthority::getAuthority)
-                .filter(a -> a != null && a.startsWith(Roles.AUTHORITY_PREFIX))
-                .map(a -> a.substring(Roles.AUTHORITY_PREFIX.length()))
-                .filter(Roles.ALL::contains)
-                .collect(Collectors.toSet());
         String username = firstNonBlank(user.getPreferredUsername(), user.getSubject());
         return CurrentUser.of(
                 user.getSubject(),
                 username,
                 firstNonBlank(user.getFullName(), username),
                 firstNonBlank(user.getEmail(), ""),
-                roles,
+                roles(authorities),
                 groups(user.getClaims()));
+    }
+
+    /**
+     * The person (or service account) behind an access token presented to the REST API: the same
+     * claims, mapped the same way as at login.
+     */
+    public static CurrentUser toCurrentUser(
+            Map<String, Object> claims, Collection<? extends GrantedAuthority> authorities) {
+        String subject = String.valueOf(claims.get("sub"));
+        String username = firstNonBlank(text(claims.get("preferred_username")), subject);
+        return CurrentUser.of(
+                subject,
+                username,
+                firstNonBlank(text(claims.get("name")), username),
+                firstNonBlank(text(claims.get("email")), ""),
+                roles(authorities),
+                groups(claims));
+    }
+
+    private static Set<String> roles(Collection<? extends GrantedAuthority> authorities) {
+        return authorities.stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(a -> a != null && a.startsWith(Roles.AUTHORITY_PREFIX))
+                .map(a -> a.substring(Roles.AUTHORITY_PREFIX.length()))
+                .filter(Roles.ALL::contains)
+                .collect(Collectors.toSet());
+    }
+
+    private static @org.jspecify.annotations.Nullable String text(@org.jspecify.annotations.Nullable Object claim) {
+        return claim == null ? null : claim.toString();
     }
 
     private static List<String> stringList(Object claim) {
@@ -66,7 +90,7 @@ public final class OidcClaims {
         return List.of();
     }
 
-    private static String firstNonBlank(String a, String b) {
+    private static String firstNonBlank(@org.jspecify.annotations.Nullable String a, String b) {
         return a != null && !a.isBlank() ? a : b;
     }
 }

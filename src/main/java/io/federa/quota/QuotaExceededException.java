@@ -8,4 +8,9 @@ public class QuotaExceededException extends UserFacingException {
     public QuotaExceededException(String userMessage) {
         super(userMessage);
     }
+
+    @Override
+    public int problemStatus() {
+        return 409;
+    }
 }

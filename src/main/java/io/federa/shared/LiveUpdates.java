@@ -5,13 +5,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Fans {@link LiveUpdate} events out to whoever follows them, typically open views that then refresh
  * through server push. Delivered after commit, so a view that re-reads the database sees the change.
  * Subscribers must be quick (a view only schedules a refresh with {@code UI.access}).
+ *
+ * <p>A plain listener that waits for the commit itself rather than a {@code @TransactionalEventListener}:
+ * Spring Modulith's event publication registry stores every event bound for a transactional listener
+ * until it is handled, and a live update is only a hint to re-read, not worth a row per event.
  */
 @Component
 public class LiveUpdates {
@@ -34,8 +40,21 @@ public class LiveUpdates {
         void close();
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(LiveUpdate event) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    deliver(event);
+                }
+            });
+        } else {
+            deliver(event);
+        }
+    }
+
+    private void deliver(LiveUpdate event) {
         for (Subscription<?> s : subscriptions) {
             try {
                 s.deliver(event);

@@ -6,4 +6,9 @@ public class NotAllowedException extends UserFacingException {
     public NotAllowedException(String userMessage) {
         super(userMessage);
     }
+
+    @Override
+    public int problemStatus() {
+        return 403;
+    }
 }

@@ -18,4 +18,18 @@ public abstract class UserFacingException extends RuntimeException {
     public String userMessage() {
         return getMessage();
     }
+
+    /**
+     * The HTTP status a REST call answers with when this escapes (as {@code application/problem+json},
+     * see {@code ProblemDetails}): 400 unless the kind of failure says otherwise (403 not allowed, 404
+     * not found, 409 conflicts with the current state, 503 a cluster cannot be reached).
+     */
+    public int problemStatus() {
+        return 400;
+    }
+
+    /** The individual problems to fix, when there are several (listed in the problem response). */
+    public java.util.List<String> problems() {
+        return java.util.List.of();
+    }
 }

@@ -10,6 +10,7 @@ import com.vaadin.flow.router.ErrorParameter;
 import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.ParentLayout;
+import io.federa.shared.AuditEvents;
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -22,8 +23,15 @@ import jakarta.servlet.http.HttpServletResponse;
 @PermitAll
 public class NotAllowedView extends VerticalLayout implements HasErrorParameter<AccessDeniedException> {
 
+    private final AuditEvents audit;
+
+    NotAllowedView(AuditEvents audit) {
+        this.audit = audit;
+    }
+
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<AccessDeniedException> parameter) {
+        audit.refused("GET /" + event.getLocation().getPath(), "the page needs a role the user does not have");
         removeAll();
         addClassName("federa-page");
         setId("not-allowed");

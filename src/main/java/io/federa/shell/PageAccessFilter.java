@@ -4,6 +4,7 @@ import com.vaadin.flow.server.HandlerHelper;
 import com.vaadin.flow.server.VaadinServletContext;
 import com.vaadin.flow.server.auth.AccessAnnotationChecker;
 import com.vaadin.flow.server.startup.ApplicationRouteRegistry;
+import io.federa.shared.AuditEvents;
 import io.federa.shared.PlainPages;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -28,6 +29,11 @@ import org.springframework.web.util.HtmlUtils;
 class PageAccessFilter extends OncePerRequestFilter {
 
     private final AccessAnnotationChecker checker = new AccessAnnotationChecker();
+    private final AuditEvents audit;
+
+    PageAccessFilter(AuditEvents audit) {
+        this.audit = audit;
+    }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -44,6 +50,7 @@ class PageAccessFilter extends OncePerRequestFilter {
         var registry = ApplicationRouteRegistry.getInstance(new VaadinServletContext(request.getServletContext()));
         var target = registry.getNavigationTarget(route);
         if (target.isPresent() && !checker.hasAccess(target.get(), request)) {
+            audit.refused("GET /" + route, "the page needs a role the user does not have");
             notAllowed(response, path);
             return;
         }

@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.federa.access.PlannedChange.Kind;
+import io.federa.audit.AuditEntry;
+import io.federa.audit.AuditLog;
 import io.federa.clusters.ClusterRegistry;
 import io.federa.clusters.SlurmAssociation;
 import io.federa.clusters.SlurmClients;
 import io.federa.clusters.SlurmQos;
 import io.federa.clusters.TeamQos;
 import io.federa.identity.DirectorySync;
+import io.federa.shared.AuditRecord;
 import io.federa.shared.Roles;
 import io.federa.shared.SystemTasks;
+import io.federa.support.AuditTrail;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
 import io.federa.support.PortalPeople;
@@ -81,6 +85,9 @@ class ClusterPermissionsIT {
         RealServices.requireKeycloak();
     }
 
+    @Autowired
+    AuditLog auditLog;
+
     @BeforeEach
     void portal() {
         Federation.registerLocalClusters(registry, teamAccounts, slurm);
@@ -136,6 +143,7 @@ class ClusterPermissionsIT {
 
     @Test
     void applying_a_new_teams_mapping_creates_its_qos_account_and_member_association_and_logs_it() {
+        java.time.Instant start = java.time.Instant.now();
         newTeamOnC1();
         Plan plan = asCarol(() -> permissions.plan("c1", team));
         assertThat(plan.changes())
@@ -187,6 +195,15 @@ class ClusterPermissionsIT {
                 .containsExactly(
                         tuple(Kind.CREATE_QOS, true), tuple(Kind.CREATE_ACCOUNT, true), tuple(Kind.ADD_USER, true));
 
+        // the audit log: one entry, by carol, each change and how it ended
+        AuditEntry audited = AuditTrail.exactlyOne(
+                auditLog, "permissions.applied", "cluster", "c1", "carol", AuditRecord.Outcome.SUCCESS, start);
+        assertThat(audited.team()).isEqualTo(team);
+        assertThat(audited.after())
+                .containsEntry("succeeded", "3")
+                .containsEntry("failed", "0")
+                .containsEntry("step 002", "Create account account " + account + ": ok");
+
         // nothing left to do
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
@@ -213,6 +230,15 @@ class ClusterPermissionsIT {
         assertThat(slurm.run("c1", List.of("sacctmgr", "-Pn", "show", "account", account)))
                 .doesNotContain(account);
         assertThat(asCarol(() -> permissions.applyLog("c1", 50))).noneMatch(r -> team.equals(r.team()));
+        // refused, and audited as such
+        assertThat(AuditTrail.entries(auditLog, "permissions.applied", "cluster", "c1"))
+                .filteredOn(e -> team.equals(e.team()))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo(AuditRecord.Outcome.REFUSED);
+                    assertThat(e.actor().name()).isEqualTo("carol");
+                    assertThat(e.reason()).isEqualTo("the plan changed after the preview");
+                });
         // the new preview no longer creates the QOS
         assertThat(asCarol(() -> permissions.plan("c1", team)).changes())
                 .extracting(PlannedChange::kind)

@@ -70,7 +70,6 @@ class FederationBenchmark {
     @Autowired
     MeterRegistry meters;
 
-    @Autowired
     JdbcTemplate jdbc;
 
     @Autowired
@@ -78,6 +77,12 @@ class FederationBenchmark {
 
     @Autowired
     TransactionTemplate tx;
+
+    /** Seeding drops indexes, switches triggers off and vacuums: as the database's owner, not the portal's role. */
+    @Autowired
+    void superuser(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres) {
+        jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
+    }
 
     private final List<String> report = new ArrayList<>();
 

@@ -9,12 +9,16 @@ import static org.awaitility.Awaitility.await;
 import io.federa.access.PersonSlurmUsers;
 import io.federa.access.TeamAccount;
 import io.federa.access.TeamAccounts;
+import io.federa.audit.AuditEntry;
+import io.federa.audit.AuditLog;
 import io.federa.clusters.AuthMode;
 import io.federa.clusters.ClusterRegistry;
 import io.federa.clusters.ClusterSettings;
 import io.federa.identity.UserLoggedIn;
+import io.federa.shared.AuditRecord;
 import io.federa.shared.Roles;
 import io.federa.shared.SystemTasks;
+import io.federa.support.AuditTrail;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
 import io.federa.support.SlurmTestClusters;
@@ -79,6 +83,9 @@ class RunSubmitIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    AuditLog auditLog;
 
     String restricted;
 
@@ -231,6 +238,9 @@ class RunSubmitIT {
         }
         RunTemplate saved = SystemTasks.runAsSystem(() -> templates.save(carol(), mine));
         assertThat(saved.updatedBy()).isEqualTo("carol");
+        AuditEntry audited = AuditTrail.exactlyOne(
+                auditLog, "template.saved", "run-template", "it-echo", "carol", AuditRecord.Outcome.SUCCESS);
+        assertThat(audited.after()).containsEntry("name", mine.name()).containsKey("scriptSha256");
         assertThat(templates.find(alice(), "it-echo").orElseThrow().params()).isEqualTo(mine.params());
         var broken =
                 new RunTemplate("it-echo", mine.name(), "", "#!/bin/bash\necho {{other}}\n", mine.params(), null, null);
@@ -242,6 +252,13 @@ class RunSubmitIT {
             return null;
         });
         assertThat(templates.find(alice(), "it-echo")).isEmpty();
+        AuditTrail.exactlyOne(
+                auditLog,
+                "template.deleted",
+                "run-template",
+                "it-echo",
+                SystemTasks.SYSTEM_USER,
+                AuditRecord.Outcome.SUCCESS);
     }
 
     private void awaitPartitions(String cluster) {

@@ -13,8 +13,10 @@ import io.federa.access.PersonSlurmUsers;
 import io.federa.access.TeamAccount;
 import io.federa.clusters.AuthMode;
 import io.federa.clusters.ClusterSettings;
+import io.federa.shared.AuditRecord;
 import io.federa.shared.SystemTasks;
 import io.federa.support.AnswerDroppingProxy;
+import io.federa.support.AuditTrail;
 import io.federa.support.Browser;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
@@ -64,6 +66,9 @@ class SweepsIT extends PortalWithClusters {
               --data "[{\\"key\\":\\"loss\\",\\"step\\":1,\\"value\\":9},{\\"key\\":\\"loss\\",\\"step\\":2,\\"value\\":$loss}]" \\
               "$FEDERA_URL/api/runs/$FEDERA_RUN_ID/metrics"
             """;
+
+    @Autowired
+    io.federa.audit.AuditLog auditLog;
 
     @Autowired
     Sweeps sweeps;
@@ -143,6 +148,11 @@ class SweepsIT extends PortalWithClusters {
         assertThat(sweep.state()).as(sweep.stateReason()).isEqualTo(SweepState.SUBMITTED);
         assertThat(sweep.arrayJobId()).isNotNull();
         assertThat(sweep.trialCount()).isEqualTo(6);
+        assertThat(AuditTrail.exactlyOne(
+                                auditLog, "sweep.submitted", "sweep", sweep.id(), "alice", AuditRecord.Outcome.SUCCESS)
+                        .after())
+                .containsEntry("trials", "6")
+                .containsEntry("cluster", "c1");
         assertThat(sweep.script()).isEqualTo(SCRIPT).doesNotContain("frt_");
         assertThat(submitCalls() - submitsBefore)
                 .as("one submit for the whole sweep")

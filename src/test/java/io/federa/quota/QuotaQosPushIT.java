@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.federa.audit.AuditEntry;
+import io.federa.audit.AuditLog;
 import io.federa.clusters.AuthMode;
 import io.federa.clusters.ClusterOverview;
 import io.federa.clusters.ClusterRegistry;
@@ -11,8 +13,10 @@ import io.federa.clusters.ClusterSettings;
 import io.federa.clusters.SlurmClients;
 import io.federa.clusters.SlurmQos;
 import io.federa.clusters.TeamQos;
+import io.federa.shared.AuditRecord.Outcome;
 import io.federa.shared.Roles;
 import io.federa.shared.SystemTasks;
+import io.federa.support.AuditTrail;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.SignedIn;
 import io.federa.support.SlurmTestClusters;
@@ -55,6 +59,9 @@ class QuotaQosPushIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    AuditLog auditLog;
 
     @BeforeAll
     static void realClusters() {
@@ -147,6 +154,21 @@ class QuotaQosPushIT {
             assertThat(pushed.lastError()).isNull();
             assertThat(pushed.pushedAt()).isNotNull();
             assertThat(pushed.note()).contains("monthly hours are enforced by the portal only");
+            // audited: the change (before: none) and the push, each once, by whoever saved it
+            AuditEntry set = AuditTrail.exactlyOne(
+                    auditLog, "quota.set", "team-quota", team + "@c1", SystemTasks.SYSTEM_USER, Outcome.SUCCESS);
+            assertThat(set.team()).isEqualTo(team);
+            assertThat(set.before()).isEmpty();
+            assertThat(set.after()).containsEntry("maxCpus", "4").containsEntry("maxJobs", "3");
+            assertThat(AuditTrail.exactlyOne(
+                                    auditLog,
+                                    "quota.pushed",
+                                    "team-quota",
+                                    team + "@c1",
+                                    SystemTasks.SYSTEM_USER,
+                                    Outcome.SUCCESS)
+                            .after())
+                    .containsEntry("qos", name);
 
             save(new TeamQuota(team, "c1", 8, null, null, null, null));
             SlurmQos changed = qosIn("c1", name).orElseThrow();
@@ -242,6 +264,12 @@ class QuotaQosPushIT {
             assertThat(failed.pushedAt()).isNull();
             assertThat(failed.lastError()).startsWith("Cluster " + cluster + " is unavailable");
             assertThat(qosIn("c1", name)).isEmpty();
+            assertThat(AuditTrail.entries(auditLog, "quota.pushed", "team-quota", team + "@" + cluster))
+                    .isNotEmpty()
+                    .allSatisfy(e -> {
+                        assertThat(e.outcome()).isEqualTo(Outcome.FAILED);
+                        assertThat(e.reason()).startsWith("Cluster " + cluster + " is unavailable");
+                    });
 
             // the admin fixes the URL (another port: the key is entered again): the periodic sync pushes the quota
             asAdmin(() -> {
@@ -256,6 +284,10 @@ class QuotaQosPushIT {
                 assertThat(s.pushedAt()).isNotNull();
             });
             assertThat(qosIn("c1", name).orElseThrow().limits().grpCpus()).isEqualTo(3);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            AuditTrail.entries(auditLog, "quota.pushed", "team-quota", team + "@" + cluster).stream()
+                                    .anyMatch(e -> e.outcome() == Outcome.SUCCESS));
         } finally {
             asAdmin(() -> {
                 registry.setEnabled(cluster, false);

@@ -79,6 +79,64 @@ public final class KeycloakAdmin {
         send(authorized(base + "/users/" + userId).DELETE());
     }
 
+    /**
+     * Creates a confidential client with a service account whose tokens carry roles, groups and the
+     * federa-api audience, like the realm's federa-ci-* clients; its secret is {@code <clientId>-secret}.
+     * Returns the client's internal id (for {@link #deleteClient}).
+     */
+    public String createServiceAccountClient(String clientId, String role) {
+        var mappers = java.util.List.of(
+                java.util.Map.of(
+                        "name", "groups",
+                        "protocol", "openid-connect",
+                        "protocolMapper", "oidc-group-membership-mapper",
+                        "config",
+                                java.util.Map.of(
+                                        "claim.name", "groups", "full.path", "false", "access.token.claim", "true")),
+                java.util.Map.of(
+                        "name", "roles",
+                        "protocol", "openid-connect",
+                        "protocolMapper", "oidc-usermodel-realm-role-mapper",
+                        "config",
+                                java.util.Map.of(
+                                        "claim.name", "roles", "multivalued", "true", "access.token.claim", "true")),
+                java.util.Map.of(
+                        "name", "audience",
+                        "protocol", "openid-connect",
+                        "protocolMapper", "oidc-audience-mapper",
+                        "config",
+                                java.util.Map.of(
+                                        "included.custom.audience", "federa-api", "access.token.claim", "true")));
+        var body = json.writeValueAsString(java.util.Map.of(
+                "clientId", clientId,
+                "enabled", true,
+                "publicClient", false,
+                "secret", clientId + "-secret",
+                "standardFlowEnabled", false,
+                "serviceAccountsEnabled", true,
+                "protocolMappers", mappers));
+        send(authorized(base + "/clients")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        String id = send(authorized(base + "/clients?clientId=" + clientId).GET())
+                .get(0)
+                .path("id")
+                .asString();
+        String user = send(authorized(base + "/clients/" + id + "/service-account-user")
+                        .GET())
+                .path("id")
+                .asString();
+        JsonNode roleRep = send(authorized(base + "/roles/" + role).GET());
+        send(authorized(base + "/users/" + user + "/role-mappings/realm")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[" + roleRep + "]")));
+        return id;
+    }
+
+    public void deleteClient(String id) {
+        send(authorized(base + "/clients/" + id).DELETE());
+    }
+
     private String groupId(String name) {
         for (JsonNode g : send(authorized(base + "/groups?search=" + name).GET())) {
             if (g.path("name").asString().equals(name)) {

@@ -9,6 +9,7 @@ import io.federa.access.DriftReport;
 import io.federa.access.ImportProposals;
 import io.federa.access.ImportProposals.AccountProposal;
 import io.federa.access.ImportProposals.UserProposal;
+import io.federa.access.PermissionsApplied;
 import io.federa.access.PersonSlurmUsers;
 import io.federa.access.Plan;
 import io.federa.access.PlanChangedException;
@@ -24,6 +25,8 @@ import io.federa.identity.CurrentUser;
 import io.federa.identity.CurrentUsers;
 import io.federa.identity.People;
 import io.federa.identity.Person;
+import io.federa.shared.AuditEvents;
+import io.federa.shared.AuditRecord;
 import io.federa.shared.UserFacingException;
 import io.federa.tenancy.TeamDirectory;
 import io.federa.tenancy.TeamMember;
@@ -49,6 +52,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Import, plan, apply and drift against a cluster's Slurm accounting (ADR 8). Slurm is read outside
@@ -69,6 +73,8 @@ class AccountingConsole implements ClusterPermissions {
     private final PermissionsStore store;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final AuditEvents audit;
+    private final TransactionTemplate tx;
 
     AccountingConsole(
             SlurmClients clients,
@@ -79,7 +85,11 @@ class AccountingConsole implements ClusterPermissions {
             CurrentUsers currentUsers,
             PermissionsStore store,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            AuditEvents audit,
+            TransactionTemplate tx) {
+        this.audit = audit;
+        this.tx = tx;
         this.clients = clients;
         this.teamAccounts = teamAccounts;
         this.personUsers = personUsers;
@@ -264,7 +274,9 @@ class AccountingConsole implements ClusterPermissions {
     @Override
     public ApplyRecord apply(String cluster, @Nullable String team, String fingerprint, Consumer<ApplyStep> onStep) {
         Plan plan = compute(cluster, team);
+        var audited = audit.record("permissions.applied", "cluster", cluster).team(team);
         if (!plan.fingerprint().equals(fingerprint)) {
+            audit.publishAlone(new PermissionsApplied(audited.refused("the plan changed after the preview")));
             throw new PlanChangedException("The changes for " + cluster
                     + (team == null ? "" : " (team " + team + ")")
                     + " are no longer the ones you previewed: Slurm or the portal changed meanwhile. Nothing was "
@@ -294,12 +306,36 @@ class AccountingConsole implements ClusterPermissions {
             store.step(id, step);
             onStep.accept(step);
         }
-        store.finishApply(id, now());
+        ApplyRecord applied = tx.execute(s -> {
+            store.finishApply(id, now());
+            ApplyRecord record = store.applies(cluster, 50).stream()
+                    .filter(r -> r.id() == id)
+                    .findFirst()
+                    .orElseThrow();
+            events.publishEvent(new PermissionsApplied(summary(audited, record)));
+            return record;
+        });
         events.publishEvent(new ClusterPermissionsChanged(cluster));
-        return store.applies(cluster, 50).stream()
-                .filter(r -> r.id() == id)
-                .findFirst()
-                .orElseThrow();
+        return java.util.Objects.requireNonNull(applied);
+    }
+
+    /** Each change and how it ended, for the audit log. */
+    private static AuditRecord summary(AuditRecord audited, ApplyRecord record) {
+        Map<String, String> after = new java.util.LinkedHashMap<>();
+        after.put("apply", String.valueOf(record.id()));
+        after.put("fingerprint", record.fingerprint());
+        after.put("succeeded", String.valueOf(record.succeeded()));
+        after.put("failed", String.valueOf(record.failed()));
+        for (ApplyStep step : record.steps()) {
+            after.put(
+                    "step %03d".formatted(step.position()),
+                    step.change().kind().label() + " " + step.change().target()
+                            + (step.ok() ? ": ok" : ": failed: " + step.error()));
+        }
+        AuditRecord withSteps = audited.after(after);
+        return record.failed() == 0
+                ? withSteps
+                : withSteps.failed(record.failed() + " of " + record.steps().size() + " change(s) failed");
     }
 
     private static void run(SlurmAccounting accounting, PlannedChange c) {

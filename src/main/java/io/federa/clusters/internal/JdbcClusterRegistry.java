@@ -4,11 +4,13 @@ import io.federa.clusters.AuthMode;
 import io.federa.clusters.ClusterHealth;
 import io.federa.clusters.ClusterOverview;
 import io.federa.clusters.ClusterRegistry;
+import io.federa.clusters.ClusterRegistryChanged;
 import io.federa.clusters.ClusterSettings;
 import io.federa.clusters.InvalidClusterSettingsException;
 import io.federa.clusters.SlurmNode;
 import io.federa.clusters.SlurmPartition;
 import io.federa.clusters.internal.slurm.ClusterConnection;
+import io.federa.shared.AuditEvents;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,6 +28,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,11 +44,16 @@ class JdbcClusterRegistry implements ClusterRegistry {
     private final JdbcClient jdbc;
     private final SecretCipher cipher;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final AuditEvents audit;
 
-    JdbcClusterRegistry(JdbcClient jdbc, SecretCipher cipher, Clock clock) {
+    JdbcClusterRegistry(
+            JdbcClient jdbc, SecretCipher cipher, Clock clock, ApplicationEventPublisher events, AuditEvents audit) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.clock = clock;
+        this.events = events;
+        this.audit = audit;
     }
 
     @Override
@@ -115,6 +123,7 @@ class JdbcClusterRegistry implements ClusterRegistry {
         jdbc.sql("insert into cluster_status (cluster_id, state, reason) values (:id, 'UNKNOWN', 'not checked yet')")
                 .param("id", id)
                 .update();
+        audited("cluster.registered", settings.name(), Map.of(), summary(settings, "set"));
         log.info(
                 "cluster registered: {} at {} ({})",
                 settings.name(),
@@ -152,6 +161,19 @@ class JdbcClusterRegistry implements ClusterRegistry {
                 .param("secret", newSecret ? cipher.encrypt(normalizedSecret(settings)) : null, java.sql.Types.BINARY)
                 .param("id", existing.id())
                 .update();
+        audited(
+                "cluster.changed",
+                settings.name(),
+                summary(
+                        new ClusterSettings(
+                                existing.name(),
+                                existing.restUrl(),
+                                existing.authMode(),
+                                null,
+                                existing.adminUser(),
+                                existing.pinnedApiVersion()),
+                        "set"),
+                summary(settings, newSecret ? "replaced" : "unchanged"));
         log.info(
                 "cluster changed: {} at {} ({}, new secret: {})",
                 settings.name(),
@@ -171,7 +193,28 @@ class JdbcClusterRegistry implements ClusterRegistry {
         if (changed == 0) {
             throw new InvalidClusterSettingsException("No cluster named " + name + ".");
         }
+        audited(
+                enabled ? "cluster.enabled" : "cluster.disabled",
+                name,
+                Map.of("enabled", String.valueOf(!enabled)),
+                Map.of("enabled", String.valueOf(enabled)));
         log.info("cluster {}: {}", name, enabled ? "enabled" : "disabled");
+    }
+
+    private void audited(String action, String cluster, Map<String, String> before, Map<String, String> after) {
+        events.publishEvent(new ClusterRegistryChanged(
+                audit.record(action, "cluster", cluster).before(before).after(after)));
+    }
+
+    /** The settings as the audit log keeps them: of the secret only what happened to it. */
+    private static Map<String, String> summary(ClusterSettings s, String secret) {
+        var out = new java.util.LinkedHashMap<String, String>();
+        out.put("restUrl", s.restUrl().toString());
+        out.put("authMode", s.authMode().name());
+        out.put("adminUser", s.adminUser());
+        out.put("pinnedApiVersion", s.pinnedApiVersion() == null ? "" : s.pinnedApiVersion());
+        out.put("secret", secret);
+        return out;
     }
 
     /** The stored cluster with its secret decrypted; for building clients only. */

@@ -2,12 +2,17 @@ package io.federa.identity.internal;
 
 import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
 
+import io.federa.identity.UserLoggedOut;
+import io.federa.shared.Actor;
+import io.federa.shared.AuditEvents;
+import io.federa.shared.AuditRecord;
 import io.federa.shared.Roles;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +30,10 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 
 /**
  * OIDC login against Keycloak (authorization code with PKCE), Vaadin view access control, and the
@@ -43,7 +51,11 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(
-            HttpSecurity http, ClientRegistrationRepository registrations, FederaOidcUserService userService)
+            HttpSecurity http,
+            ClientRegistrationRepository registrations,
+            FederaOidcUserService userService,
+            AuditEvents audit,
+            Clock clock)
             throws Exception {
         var resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");
         resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
@@ -52,6 +64,9 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR)
                 .permitAll()
                 .requestMatchers("/styles/**", "/actuator/health", "/actuator/health/**", LOGIN_REFUSED_PATH)
+                .permitAll()
+                // the OpenAPI description and its browser are public: they describe, they do not serve data
+                .requestMatchers(ApiSecurity.publicPaths().toArray(String[]::new))
                 .permitAll()
                 .requestMatchers("/actuator/**")
                 .hasRole(Roles.PORTAL_ADMIN)
@@ -62,6 +77,23 @@ class SecurityConfiguration {
         http.oauth2Login(login -> login.authorizationEndpoint(a -> a.authorizationRequestResolver(resolver))
                 .userInfoEndpoint(u -> u.oidcUserService(userService))
                 .failureHandler(SecurityConfiguration::loginFailed));
+        // REST calls without a (valid) session: 401 with WWW-Authenticate, never the login redirect;
+        // refusals: a problem, recorded in the audit log. Registered before Vaadin's login entry point.
+        // (the login redirect is registered first: the first entry point is also the one for requests no
+        // matcher claims, as it was when the login's was the only one)
+        var api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+        http.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint(LOGIN_PATH), new NegatedRequestMatcher(api))
+                .defaultAuthenticationEntryPointFor(ApiSecurity.unauthorized(), api)
+                .defaultAccessDeniedHandlerFor(ApiSecurity.forbidden(audit), api));
+        http.logout(logout -> logout.addLogoutHandler((request, response, authentication) -> {
+            if (authentication != null) {
+                Actor who = SecurityContextActors.of(authentication)
+                        .from(request.getRemoteAddr(), request.getHeader("User-Agent"));
+                audit.publishAlone(
+                        new UserLoggedOut(AuditRecord.success(who, clock.instant(), "logout", "person", who.name())));
+            }
+        }));
         // Logging out also ends the Keycloak session (RP-initiated logout), then comes back to "/".
         return http.with(vaadin(), vaadin -> vaadin.oauth2LoginPage(LOGIN_PATH, "{baseUrl}/"))
                 .build();

@@ -31,7 +31,10 @@ class JdbcRunTemplates implements RunTemplates {
     private final RunsProperties props;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    JdbcRunTemplates(JdbcClient jdbc, TeamDirectory teams, Clock clock, RunsProperties props) {
+    private final JobsAudit audit;
+
+    JdbcRunTemplates(JdbcClient jdbc, TeamDirectory teams, Clock clock, RunsProperties props, JobsAudit audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.teams = teams;
         this.clock = clock;
@@ -59,10 +62,7 @@ class JdbcRunTemplates implements RunTemplates {
         if (!mayRead(user)) {
             return Optional.empty();
         }
-        return jdbc.sql("select * from run_templates where id = :id")
-                .param("id", id)
-                .query(this::row)
-                .optional();
+        return stored(id);
     }
 
     @Override
@@ -83,6 +83,7 @@ class JdbcRunTemplates implements RunTemplates {
             throw new TemplateRefusedException(problems);
         }
         var now = clock.instant();
+        RunTemplate before = stored(t.id()).orElse(null);
         jdbc.sql("""
                         insert into run_templates (id, name, description, script, params, updated_at, updated_by)
                         values (:id, :name, :description, :script, :params, :now, :by)
@@ -97,14 +98,24 @@ class JdbcRunTemplates implements RunTemplates {
                 .param("now", Timestamp.from(now))
                 .param("by", admin.username())
                 .update();
-        return new RunTemplate(
+        var saved = new RunTemplate(
                 t.id(), t.name().strip(), t.description(), t.script(), t.params(), now, admin.username());
+        audit.templateSaved(admin, before, saved);
+        return saved;
     }
 
     @Override
     @Transactional
     public void delete(String id) {
+        stored(id).ifPresent(audit::templateDeleted);
         jdbc.sql("delete from run_templates where id = :id").param("id", id).update();
+    }
+
+    private java.util.Optional<RunTemplate> stored(String id) {
+        return jdbc.sql("select * from run_templates where id = :id")
+                .param("id", id)
+                .query(this::row)
+                .optional();
     }
 
     private RunTemplate row(ResultSet rs, int n) throws SQLException {

@@ -39,6 +39,7 @@ import io.federa.jobs.TemplateRendering;
 import io.federa.quota.Quotas;
 import io.federa.shared.NotAllowedException;
 import io.federa.shared.Roles;
+import io.federa.shared.UserFacingException;
 import io.federa.tenancy.TeamDirectory;
 import java.net.ConnectException;
 import java.nio.file.Files;
@@ -91,6 +92,7 @@ class RunService implements Runs {
     private final ArtifactFiles artifactFiles;
     private final Environment environment;
     private final RunTemplates templates;
+    private final JobsAudit audit;
 
     RunService(
             JdbcRunStore store,
@@ -107,7 +109,9 @@ class RunService implements Runs {
             ReportingProperties reporting,
             ArtifactFiles artifactFiles,
             Environment environment,
-            RunTemplates templates) {
+            RunTemplates templates,
+            JobsAudit audit) {
+        this.audit = audit;
         this.store = store;
         this.tracker = tracker;
         this.registry = registry;
@@ -430,6 +434,7 @@ class RunService implements Runs {
         tx.executeWithoutResult(s -> {
             store.insert(run, RunTokens.hash(token), now);
             quotas.reserve(request.team(), cluster, id, resources.cpus(), resources.totalGpus());
+            audit.runSubmitted(user, run);
         });
         tracker.sending(id);
         try {
@@ -505,7 +510,13 @@ class RunService implements Runs {
             throw new RunRefusedException("Run " + runId + " has no Slurm job yet (the portal is still looking for "
                     + "it); cancel it once it shows one.");
         }
-        clients.forCluster(run.cluster()).cancel(cancelAs(user, run), run.slurmJobId());
+        try {
+            clients.forCluster(run.cluster()).cancel(cancelAs(user, run), run.slurmJobId());
+        } catch (UserFacingException e) {
+            audit.runCancelled(user, run, e.userMessage());
+            throw e;
+        }
+        audit.runCancelled(user, run, null);
         log.info("run {}: cancel of job {} on {} sent by {}", runId, run.slurmJobId(), run.cluster(), user.username());
         return store.find(runId).orElseThrow();
     }

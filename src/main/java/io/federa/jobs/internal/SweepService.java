@@ -74,6 +74,8 @@ class SweepService implements Sweeps {
     private final ReportingProperties reporting;
     private final Environment environment;
 
+    private final JobsAudit audit;
+
     SweepService(
             Runs runs,
             JdbcSweepStore sweeps,
@@ -87,7 +89,9 @@ class SweepService implements Sweeps {
             TransactionTemplate tx,
             Clock clock,
             ReportingProperties reporting,
-            Environment environment) {
+            Environment environment,
+            JobsAudit audit) {
+        this.audit = audit;
         this.runs = runs;
         this.sweeps = sweeps;
         this.runStore = runStore;
@@ -237,6 +241,7 @@ class SweepService implements Sweeps {
                     sweepId,
                     perTrial.cpus() * concurrency,
                     perTrial.totalGpus() * concurrency);
+            audit.sweepSubmitted(user, sweep, trialRuns.size());
         });
         tracker.sending(sweepId);
         try {

@@ -9,16 +9,12 @@ import io.federa.jobs.RunRequest;
 import io.federa.jobs.RunTemplate;
 import io.federa.jobs.RunTemplates;
 import io.federa.jobs.Runs;
-import io.federa.quota.QuotaExceededException;
-import io.federa.shared.NotAllowedException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,8 +24,9 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Submitting runs over REST, for people (OIDC session; POSTs carry the CSRF token from {@code GET
- * /api/csrf}). The same checks as the submit page: a team the caller is not in answers 403, bad input
- * 400 with every problem, a quota that would be exceeded 409; nothing reaches Slurm in those cases.
+ * /api/csrf}) and scripts (access tokens). The same checks as the submit page: a team the caller is
+ * not in answers 403, bad input 400 with every problem, a quota that would be exceeded 409 (problems,
+ * from the global advice); nothing reaches Slurm in those cases.
  */
 @RestController
 @RequestMapping("/api/runs")
@@ -101,23 +98,6 @@ class RunSubmitApi {
     @GetMapping("/templates")
     List<RunTemplate> templates() {
         return templates.list(user());
-    }
-
-    @ExceptionHandler(RunRefusedException.class)
-    ProblemDetail refused(RunRefusedException e) {
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.userMessage());
-        problem.setProperty("problems", e.problems());
-        return problem;
-    }
-
-    @ExceptionHandler(QuotaExceededException.class)
-    ProblemDetail quota(QuotaExceededException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.userMessage());
-    }
-
-    @ExceptionHandler(NotAllowedException.class)
-    ProblemDetail notAllowed(NotAllowedException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.userMessage());
     }
 
     /** Submitting is for people; a run token (a job) gets 403 here. */

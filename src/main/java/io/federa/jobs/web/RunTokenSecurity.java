@@ -2,12 +2,12 @@ package io.federa.jobs.web;
 
 import io.federa.jobs.internal.RunCaller;
 import io.federa.jobs.internal.RunReporting;
+import io.federa.shared.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.annotation.Bean;
@@ -85,10 +85,7 @@ class RunTokenSecurity {
     }
 
     static void plain(HttpServletResponse response, int status, String message) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json;charset=UTF-8");
-        String body = "{\"status\":" + status + ",\"detail\":\"" + message.replace("\"", "\\\"") + "\"}";
-        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        Problems.write(response, status, status == 401 ? "unauthorized" : "not-allowed", message);
     }
 
     /** Authenticates a run token; an unknown or expired one answers 401 at once. */

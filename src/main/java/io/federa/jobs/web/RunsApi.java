@@ -21,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -62,6 +63,12 @@ class RunsApi {
         CurrentUser user = user();
         return ResponseEntity.of(
                 runs.find(user, id).map(run -> new RunDetails(run, runs.history(user, id), runs.artifacts(user, id))));
+    }
+
+    /** Asks Slurm to cancel the run's job (as the Cancel button does); the run ends CANCELLED once the mirror sees it. */
+    @PostMapping("/{id}/cancel")
+    Run cancel(@PathVariable String id) {
+        return runs.cancel(user(), id);
     }
 
     /**

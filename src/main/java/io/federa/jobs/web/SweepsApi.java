@@ -11,16 +11,11 @@ import io.federa.jobs.SweepSpace;
 import io.federa.jobs.SweepSpec;
 import io.federa.jobs.SweepTrialRun;
 import io.federa.jobs.Sweeps;
-import io.federa.quota.QuotaExceededException;
-import io.federa.shared.NotAllowedException;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -146,20 +141,5 @@ class SweepsApi {
         } catch (IllegalArgumentException e) {
             throw new InvalidSweepException("The " + what + " is " + allowed + ".");
         }
-    }
-
-    @ExceptionHandler(InvalidSweepException.class)
-    ResponseEntity<Map<String, Object>> invalid(InvalidSweepException e) {
-        return ResponseEntity.badRequest().body(Map.of("problems", e.problems()));
-    }
-
-    @ExceptionHandler(NotAllowedException.class)
-    ResponseEntity<Map<String, Object>> notAllowed(NotAllowedException e) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", e.userMessage()));
-    }
-
-    @ExceptionHandler(QuotaExceededException.class)
-    ResponseEntity<Map<String, Object>> quota(QuotaExceededException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage()));
     }
 }

@@ -4,7 +4,6 @@ import io.federa.identity.CurrentUser;
 import io.federa.identity.CurrentUsers;
 import io.federa.quota.Usage;
 import io.federa.quota.UsageTotal;
-import io.federa.shared.NotAllowedException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -90,11 +89,6 @@ class UsageApi {
                 first.atDay(1),
                 last.atEndOfMonth(),
                 totals.stream().map(UsageRow::of).toList());
-    }
-
-    @ExceptionHandler(NotAllowedException.class)
-    ProblemDetail notAllowed(NotAllowedException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.userMessage());
     }
 
     /** The ledger refuses a range that ends before it starts or spans too long; its words stay inside. */

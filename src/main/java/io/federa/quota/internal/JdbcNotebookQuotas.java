@@ -35,7 +35,11 @@ class JdbcNotebookQuotas implements NotebookQuotas {
     private final TeamDirectory teams;
     private final ApplicationEventPublisher events;
 
-    JdbcNotebookQuotas(JdbcClient jdbc, Clock clock, TeamDirectory teams, ApplicationEventPublisher events) {
+    private final QuotaAudit audit;
+
+    JdbcNotebookQuotas(
+            JdbcClient jdbc, Clock clock, TeamDirectory teams, ApplicationEventPublisher events, QuotaAudit audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.clock = clock;
         this.teams = teams;
@@ -55,6 +59,7 @@ class JdbcNotebookQuotas implements NotebookQuotas {
     @Transactional
     public void setDefaults(NotebookLimits limits) {
         validate(limits);
+        audit.notebookLimitsSet("notebook-quota.defaults-set", null, defaults(), limits);
         jdbc.sql("update notebook_quota_defaults set max_per_person = :person, max_per_team = :team, updated_at = :now")
                 .param("person", limits.maxPerPerson(), Types.INTEGER)
                 .param("team", limits.maxPerTeam(), Types.INTEGER)
@@ -79,6 +84,7 @@ class JdbcNotebookQuotas implements NotebookQuotas {
             throw new InvalidQuotaException("Choose the team the notebook limits are for.");
         }
         validate(limits);
+        audit.notebookLimitsSet("notebook-quota.set", team, teamSetting(team).orElse(null), limits);
         jdbc.sql("""
                         insert into team_notebook_quotas (team, max_per_person, max_per_team, updated_at)
                         values (:team, :person, :max, :now)
@@ -95,6 +101,7 @@ class JdbcNotebookQuotas implements NotebookQuotas {
     @Override
     @Transactional
     public void clearTeamLimits(String team) {
+        teamSetting(team).ifPresent(before -> audit.notebookLimitsSet("notebook-quota.cleared", team, before, null));
         jdbc.sql("delete from team_notebook_quotas where team = :team")
                 .param("team", team)
                 .update();

@@ -42,6 +42,7 @@ class JdbcQuotas implements Quotas {
     private final TeamDirectory teams;
     private final ApplicationEventPublisher events;
     private final UsageRows usage;
+    private final QuotaAudit audit;
 
     JdbcQuotas(
             JdbcClient jdbc,
@@ -50,7 +51,9 @@ class JdbcQuotas implements Quotas {
             QosPusher pusher,
             TeamDirectory teams,
             ApplicationEventPublisher events,
-            UsageRows usage) {
+            UsageRows usage,
+            QuotaAudit audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.clock = clock;
         this.tx = tx;
@@ -70,6 +73,9 @@ class JdbcQuotas implements Quotas {
     public void setQuota(TeamQuota q) {
         validate(q);
         tx.executeWithoutResult(status -> {
+            TeamQuota before = QuotaRows.find(jdbc, q.team(), q.cluster(), true)
+                    .map(QuotaRows.Versioned::quota)
+                    .orElse(null);
             jdbc.sql("""
                             insert into team_quotas (team, cluster_name, max_cpus, max_gpus, max_jobs,
                                 cpu_hours_per_month, gpu_hours_per_month, updated_at)
@@ -89,6 +95,7 @@ class JdbcQuotas implements Quotas {
                     .param("now", Timestamp.from(clock.instant()))
                     .update();
             pusher.track(q.team(), q.cluster());
+            audit.quotaSet(before, q);
             events.publishEvent(new QuotasChanged(q.team()));
         });
         pusher.pushAfterCommit(q.team(), q.cluster());

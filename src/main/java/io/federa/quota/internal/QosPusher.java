@@ -52,13 +52,16 @@ class QosPusher {
     private final TransactionTemplate ownTx;
     private final ApplicationEventPublisher events;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final QuotaAudit audit;
 
     QosPusher(
             JdbcClient jdbc,
             SlurmClients clients,
             Clock clock,
             PlatformTransactionManager transactions,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            QuotaAudit audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.clients = clients;
         this.clock = clock;
@@ -187,27 +190,33 @@ class QosPusher {
     }
 
     private void pushed(String team, String cluster, long version, @Nullable String note) {
-        ownTx.executeWithoutResult(s -> jdbc.sql("""
+        ownTx.executeWithoutResult(s -> {
+            audit.pushed(team, cluster, null, note);
+            jdbc.sql("""
                         update quota_qos_pushes set pushed_version = :version, pushed_at = :now,
                             last_attempt_at = :now, last_error = null, note = :note
                         where team = :team and cluster_name = :cluster""")
-                .param("version", version)
-                .param("now", Timestamp.from(clock.instant()))
-                .param("note", note, java.sql.Types.VARCHAR)
-                .param("team", team)
-                .param("cluster", cluster)
-                .update());
+                    .param("version", version)
+                    .param("now", Timestamp.from(clock.instant()))
+                    .param("note", note, java.sql.Types.VARCHAR)
+                    .param("team", team)
+                    .param("cluster", cluster)
+                    .update();
+        });
     }
 
     private void failed(String team, String cluster, String error) {
-        ownTx.executeWithoutResult(s -> jdbc.sql("""
+        ownTx.executeWithoutResult(s -> {
+            audit.pushed(team, cluster, error, null);
+            jdbc.sql("""
                         update quota_qos_pushes set last_attempt_at = :now, last_error = :error
                         where team = :team and cluster_name = :cluster""")
-                .param("now", Timestamp.from(clock.instant()))
-                .param("error", error)
-                .param("team", team)
-                .param("cluster", cluster)
-                .update());
+                    .param("now", Timestamp.from(clock.instant()))
+                    .param("error", error)
+                    .param("team", team)
+                    .param("cluster", cluster)
+                    .update();
+        });
     }
 
     /** Records that the QOS in Slurm no longer held what the portal pushed. */

@@ -10,8 +10,10 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
  * Starts an embedded PostgreSQL 14 when no external database is configured, so that a demo needs no
@@ -23,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
 class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+    static final String SUPERUSER = "postgres";
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(FederaProperties federa, EmbeddedPostgresProperties props) throws IOException {
@@ -44,13 +47,32 @@ class EmbeddedPostgresConfiguration {
         return pg;
     }
 
+    /**
+     * The portal's connections: as the application role that migration V0025 creates (it cannot
+     * change or delete audit entries, ADR 19), or as the superuser when {@code application-role} is
+     * blank.
+     */
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres pg) {
+    @Primary
+    DataSource dataSource(EmbeddedPostgres pg, EmbeddedPostgresProperties props) {
+        String role = props.applicationRole().isBlank() ? SUPERUSER : props.applicationRole();
+        return pool(pg, role, "federa-embedded", 10);
+    }
+
+    /** Flyway migrates as the superuser, which owns the tables (and so their triggers). */
+    @Bean(destroyMethod = "close")
+    @FlywayDataSource
+    DataSource flywayDataSource(EmbeddedPostgres pg) {
+        return pool(pg, SUPERUSER, "federa-embedded-migrations", 2);
+    }
+
+    private static HikariDataSource pool(EmbeddedPostgres pg, String user, String name, int size) {
         var ds = new HikariDataSource();
-        ds.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
-        ds.setUsername("postgres");
-        ds.setPoolName("federa-embedded");
-        ds.setMaximumPoolSize(10);
+        ds.setJdbcUrl(pg.getJdbcUrl(user, "postgres"));
+        ds.setUsername(user);
+        ds.setPoolName(name);
+        ds.setMaximumPoolSize(size);
+        ds.setMinimumIdle(Math.min(size, 2));
         return ds;
     }
 }

@@ -3,19 +3,21 @@ package io.federa.tenancy.internal;
 import io.federa.identity.CurrentUser;
 import io.federa.identity.People;
 import io.federa.identity.Person;
+import io.federa.shared.TeamAdministration;
 import io.federa.tenancy.TeamDirectory;
 import io.federa.tenancy.TeamMember;
 import io.federa.tenancy.TeamOverview;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 @Service
 @Transactional(readOnly = true)
-class JpaTeamDirectory implements TeamDirectory {
+class JpaTeamDirectory implements TeamDirectory, TeamAdministration {
 
     private final TeamRepository teams;
     private final MembershipRepository memberships;
@@ -55,6 +57,15 @@ class JpaTeamDirectory implements TeamDirectory {
         return teams.findByName(team)
                 .map(t -> memberships.existsByTeamIdAndUsernameAndTeamAdminTrue(t.id(), user.username()))
                 .orElse(false);
+    }
+
+    @Override
+    public Set<String> teamsAdministeredBy(String username) {
+        List<Long> ids = memberships.findByUsername(username).stream()
+                .filter(MembershipEntity::teamAdmin)
+                .map(MembershipEntity::teamId)
+                .toList();
+        return teams.findAllById(ids).stream().map(TeamEntity::name).collect(Collectors.toUnmodifiableSet());
     }
 
     private List<TeamOverview> overview(List<TeamEntity> found) {

@@ -1,5 +1,6 @@
 package io.federa.tenancy.ui;
 
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -61,6 +62,14 @@ class DashboardView extends VerticalLayout {
             card.add(name);
             card.add(new Paragraph(team.members().size() + " member(s): "
                     + team.members().stream().map(TeamMember::displayName).collect(Collectors.joining(", "))));
+            boolean admin = team.members().stream()
+                    .anyMatch(m -> m.admin() && m.username().equals(me.username()));
+            if (admin) {
+                // the audit log of the teams one administers (module audit's page; a link, not a dependency)
+                var audit = new Anchor("audit", "Audit log of my teams");
+                audit.addClassName("team-audit");
+                card.add(audit);
+            }
             list.add(card);
         }
         add(list);

@@ -18,7 +18,7 @@ class EmbeddedPostgresConfigurationIT {
     @Test
     void data_survives_a_restart_of_the_embedded_database(@TempDir Path dataDir) throws Exception {
         var federa = new FederaProperties(dataDir);
-        var persistent = new EmbeddedPostgresProperties(0, false);
+        var persistent = new EmbeddedPostgresProperties(0, false, "");
 
         try (EmbeddedPostgres pg = configuration.embeddedPostgres(federa, persistent)) {
             var jdbc = new JdbcTemplate(pg.getPostgresDatabase());

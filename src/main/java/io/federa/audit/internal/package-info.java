@@ -1,0 +1,4 @@
+@NullMarked
+package io.federa.audit.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.federa.audit.ui;
+
+import org.jspecify.annotations.NullMarked;

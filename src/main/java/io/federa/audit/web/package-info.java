@@ -1,0 +1,4 @@
+@NullMarked
+package io.federa.audit.web;
+
+import org.jspecify.annotations.NullMarked;

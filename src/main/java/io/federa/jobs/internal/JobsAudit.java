@@ -1,0 +1,123 @@
+package io.federa.jobs.internal;
+
+import io.federa.identity.CurrentUser;
+import io.federa.jobs.Run;
+import io.federa.jobs.RunCancelled;
+import io.federa.jobs.RunSubmitted;
+import io.federa.jobs.RunTemplate;
+import io.federa.jobs.RunTemplateChanged;
+import io.federa.jobs.Sweep;
+import io.federa.jobs.SweepSubmitted;
+import io.federa.shared.Actor;
+import io.federa.shared.AuditEvents;
+import io.federa.shared.AuditRecord;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * The audit events of runs, sweeps and templates (ADR 19). Submits and template changes are
+ * published inside the transaction that stores them; a cancel, which changes nothing in the
+ * portal's database until the mirror sees the job end, is published on its own.
+ */
+@Component
+class JobsAudit {
+
+    private final ApplicationEventPublisher events;
+    private final AuditEvents alone;
+
+    JobsAudit(ApplicationEventPublisher events, AuditEvents alone) {
+        this.events = events;
+        this.alone = alone;
+    }
+
+    void runSubmitted(CurrentUser user, Run run) {
+        events.publishEvent(new RunSubmitted(
+                record(user, "run.submitted", "run", run.id()).team(run.team()).after(runSummary(run))));
+    }
+
+    void runCancelled(CurrentUser user, Run run, @Nullable String error) {
+        AuditRecord r = record(user, "run.cancelled", "run", run.id())
+                .team(run.team())
+                .before(Map.of("state", run.state().name()));
+        alone.publishAlone(new RunCancelled(error == null ? r : r.failed(error)));
+    }
+
+    void sweepSubmitted(CurrentUser user, Sweep sweep, int trials) {
+        var after = new LinkedHashMap<String, String>();
+        after.put("cluster", sweep.cluster());
+        after.put("trials", Integer.toString(trials));
+        after.put("owner", sweep.owner());
+        events.publishEvent(new SweepSubmitted(record(user, "sweep.submitted", "sweep", sweep.id())
+                .team(sweep.team())
+                .after(after)));
+    }
+
+    void templateSaved(CurrentUser admin, @Nullable RunTemplate before, RunTemplate after) {
+        events.publishEvent(new RunTemplateChanged(record(admin, "template.saved", "run-template", after.id())
+                .before(before == null ? Map.of() : templateSummary(before))
+                .after(templateSummary(after))));
+    }
+
+    void templateDeleted(RunTemplate before) {
+        events.publishEvent(new RunTemplateChanged(
+                record(null, "template.deleted", "run-template", before.id()).before(templateSummary(before))));
+    }
+
+    /**
+     * The acting caller from the security context; when there is none (work handed in with an explicit
+     * user, as the services allow), the person the service was called for.
+     */
+    private AuditRecord record(@Nullable CurrentUser user, String action, String type, String id) {
+        AuditRecord r = alone.record(action, type, id);
+        Actor actor = r.actor();
+        if (actor.kind() == Actor.Kind.SYSTEM
+                && user != null
+                && !user.username().equals(actor.name())) {
+            return AuditRecord.success(
+                    Actor.person(user.username()).from(actor.clientAddress(), actor.userAgent()),
+                    r.at(),
+                    action,
+                    type,
+                    id);
+        }
+        return r;
+    }
+
+    private static Map<String, String> runSummary(Run run) {
+        var out = new LinkedHashMap<String, String>();
+        out.put("cluster", run.cluster());
+        out.put("account", run.account());
+        out.put("slurmUser", run.slurmUser());
+        out.put("owner", run.owner());
+        out.put("cpus", Integer.toString(run.resources().cpus()));
+        out.put("gpus", Integer.toString(run.resources().totalGpus()));
+        out.put("partition", String.valueOf(run.resources().partition()));
+        run.tags().forEach((k, v) -> out.put("tag." + k, v));
+        run.params().forEach((k, v) -> out.put("param." + k, v));
+        return out;
+    }
+
+    private static Map<String, String> templateSummary(RunTemplate t) {
+        var out = new LinkedHashMap<String, String>();
+        out.put("name", t.name());
+        out.put("description", t.description());
+        out.put("scriptSha256", sha256(t.script()));
+        out.put(
+                "parameters",
+                String.join(",", t.params().stream().map(p -> p.name()).toList()));
+        return out;
+    }
+
+    private static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
