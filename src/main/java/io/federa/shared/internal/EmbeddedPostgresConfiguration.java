@@ -32,6 +32,7 @@ class EmbeddedPostgresConfiguration {
         } else {
             Path dataDir = federa.dataDir().resolve("postgres").toAbsolutePath();
             Files.createDirectories(dataDir);
+            LeftoverPostmaster.stopIfLeftOver(dataDir, props.leftoverStopTimeout());
             builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
         }
         long t0 = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.federa.shared.internal;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,7 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param port TCP port on 127.0.0.1; 0 picks a free one
  * @param ephemeral a fresh, throw-away database in a temporary directory (tests); otherwise the data
  *     lives under {@code federa.data-dir}/postgres and survives restarts
+ * @param leftoverStopTimeout how long a start waits for the PostgreSQL that a killed portal left
+ *     running on the same data directory to stop (see {@link LeftoverPostmaster})
  */
 @ConfigurationProperties("federa.embedded-postgres")
 record EmbeddedPostgresProperties(
-        @DefaultValue("0") int port, @DefaultValue("false") boolean ephemeral) {}
+        @DefaultValue("0") int port,
+        @DefaultValue("false") boolean ephemeral,
+        @DefaultValue("20s") Duration leftoverStopTimeout) {}
