@@ -17,6 +17,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -40,6 +42,7 @@ class ClusterHealthPoller implements AutoCloseable {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final PerKeyPoller poller;
+    private volatile boolean stopping;
 
     ClusterHealthPoller(
             JdbcClusterRegistry registry,
@@ -81,6 +84,9 @@ class ClusterHealthPoller implements AutoCloseable {
                     : problem.isEmpty() ? ClusterHealth.State.UP : ClusterHealth.State.DEGRADED;
             write(cluster, state, problem, started, ping, partitions, nodes);
         } catch (UserFacingException e) {
+            if (stopping) {
+                return; // our own cancellation, not the cluster's state
+            }
             log.info("cluster {} is down: {}", cluster, e.getMessage());
             writeDown(cluster, e.userMessage(), started);
         }
@@ -207,8 +213,15 @@ class ClusterHealthPoller implements AutoCloseable {
                 .orElse(null);
     }
 
+    /** From now on, failed checks are the portal's own stop cancelling its calls: nothing is recorded. */
+    @EventListener(ContextClosedEvent.class)
+    void stopping() {
+        stopping = true;
+    }
+
     @Override
     public void close() {
+        stopping = true;
         poller.close();
     }
 }
