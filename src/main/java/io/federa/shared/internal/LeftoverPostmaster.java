@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,12 +24,12 @@ import org.slf4j.LoggerFactory;
  * A portal killed with SIGKILL leaves its embedded PostgreSQL running: its postmaster outlives the
  * JVM (pg_ctl started it detached), holds the data directory and makes the next start fail with
  * "lock file postmaster.pid already exists". Before the embedded PostgreSQL starts, this shuts such
- * a leftover down cleanly ({@code pg_ctl stop -m fast}, as the portal itself stops it) — only when
+ * a leftover down cleanly (SIGINT: PostgreSQL's fast shutdown, as the portal itself stops it) — only when
  * it is ours: no live portal holds the directory's {@code epg-lock} (the embedded PostgreSQL's lock,
  * which the operating system releases when the JVM dies), and the process that {@code
  * postmaster.pid} names is a PostgreSQL server whose {@code -D} is this directory. Anything else is
  * never signalled: the start fails with what holds the directory. See
- * docs/adr/0016-demo-stack-crash-safe-start-and-fast-start.md.
+ * docs/adr/0018-day-one-demo-stack-crash-safe-and-fast-start.md.
  */
 final class LeftoverPostmaster {
 
@@ -89,6 +91,9 @@ final class LeftoverPostmaster {
         } catch (NumberFormatException e) {
             return; // a torn pid file: PostgreSQL itself decides
         }
+        if (pid <= 0) {
+            return; // a standalone backend or initdb (negative pid): PostgreSQL itself decides
+        }
         Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         if (process.isEmpty()) {
             return; // stale: PostgreSQL removes it itself
@@ -119,47 +124,34 @@ final class LeftoverPostmaster {
 
     private static void stop(Holder holder, Path dataDir, ProcessHandle process, Duration timeout) {
         long t0 = System.nanoTime();
-        Path pgCtl = holder.executable() == null ? null : holder.executable().resolveSibling("pg_ctl");
-        if (pgCtl != null && Files.isExecutable(pgCtl)) {
-            // fast shutdown, as the embedded PostgreSQL's own close does: no shell, fixed arguments
-            var command = List.of(
-                    pgCtl.toString(),
-                    "stop",
-                    "-D",
-                    dataDir.toString(),
-                    "-m",
-                    "fast",
-                    "-w",
-                    "-t",
-                    String.valueOf(Math.max(1, timeout.toSeconds())));
-            try {
-                Process p = new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .start();
-                p.waitFor(timeout.toMillis() + 2000, TimeUnit.MILLISECONDS);
-            } catch (IOException e) {
-                log.warn("pg_ctl stop failed ({}); asking the postmaster to stop with SIGTERM", e.toString());
+        // SIGINT is PostgreSQL's fast shutdown (what the portal's own close asks for with pg_ctl, which
+        // refuses to run as root; the embedded server runs in a user namespace of its own). Java only
+        // sends SIGTERM (smart shutdown) and SIGKILL, so kill(1) sends it: fixed arguments, no shell.
+        try {
+            Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(holder.pid()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 process.destroy();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
-        } else {
-            process.destroy(); // SIGTERM: PostgreSQL's smart shutdown; the killed portal's sessions are gone
+        } catch (IOException e) {
+            process.destroy(); // SIGTERM: smart shutdown; the killed portal's sessions are gone anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         try {
             process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // still alive: said below
         }
         if (process.isAlive()) {
             throw new DataDirectoryInUseException(
                     "The leftover PostgreSQL " + holder.describe() + " on " + dataDir + " did not stop within "
                             + timeout.toSeconds() + " s.",
-                    "Stop it by hand (" + (pgCtl == null ? "kill -INT " + holder.pid() : pgCtl + " stop -D " + dataDir)
-                            + "), then start the portal again.");
+                    "Stop it by hand (kill -INT " + holder.pid() + "), then start the portal again.");
         }
         log.info("Stopped the leftover PostgreSQL on {} in {} ms", dataDir, (System.nanoTime() - t0) / 1_000_000);
     }
