@@ -127,6 +127,7 @@ class PortalProcessIT {
                 "--federa.clusters.health-interval=1s",
                 "--federa.runs.reconcile-interval=1s",
                 "--federa.directory.enabled=false",
+                "--federa.demo.retry-interval=3s", // c1's slurmrestd may be down a moment (other tests stop it)
                 "--logging.level.io.federa=info"));
         args.addAll(Arrays.asList(more));
         return args;

@@ -16,21 +16,29 @@ import io.federa.quota.Quotas;
 import io.federa.quota.TeamQuota;
 import io.federa.shared.SystemTasks;
 import io.federa.shared.UserFacingException;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -55,13 +63,16 @@ import org.springframework.stereotype.Component;
  *       as the team's QOS like any quota.
  * </ol>
  *
- * {@code run.sh} sets the property; production leaves it unset. Ends with one log line, "demo: the
- * demo stack is ready …", that run.sh waits for.
+ * A cluster that cannot be read or set up is tried again every {@code federa.demo.retry-interval}
+ * (30 s), up to 10 times. {@code run.sh} sets the property; production leaves it unset. Each pass
+ * ends with one log line that run.sh waits for: "demo: the demo stack is ready", "… partly ready"
+ * (with what is not, and why) or "… not ready".
  */
 @Component
 class DemoStackSeeder {
 
     private static final Logger log = LoggerFactory.getLogger(DemoStackSeeder.class);
+    private static final int ATTEMPTS = 10;
 
     /** 4 CPUs (two local nodes' worth), 8 jobs, 500 CPU-hours a month per team and cluster; GPUs: none to limit. */
     static TeamQuota demoQuota(String team, String cluster) {
@@ -74,6 +85,8 @@ class DemoStackSeeder {
     private final TeamAccounts teamAccounts;
     private final Quotas quotas;
     private final String slurmEnv;
+    private final Duration retryInterval;
+    private volatile @Nullable Thread worker;
 
     DemoStackSeeder(
             ClusterRegistry registry,
@@ -81,13 +94,15 @@ class DemoStackSeeder {
             ClusterPermissions permissions,
             TeamAccounts teamAccounts,
             Quotas quotas,
-            @Value("${federa.demo.slurm-env:}") String slurmEnv) {
+            @Value("${federa.demo.slurm-env:}") String slurmEnv,
+            @Value("${federa.demo.retry-interval:30s}") Duration retryInterval) {
         this.registry = registry;
         this.directory = directory;
         this.permissions = permissions;
         this.teamAccounts = teamAccounts;
         this.quotas = quotas;
         this.slurmEnv = slurmEnv;
+        this.retryInterval = retryInterval;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -95,29 +110,60 @@ class DemoStackSeeder {
         if (slurmEnv.isBlank()) {
             return;
         }
-        Thread.ofVirtual().name("demo-seeder").start(() -> {
-            try {
-                SystemTasks.runAsSystem(() -> {
-                    seed();
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                log.warn("demo: the demo stack is not ready: {}", e.toString(), e);
-            }
-        });
+        worker = Thread.ofVirtual().name("demo-seeder").start(this::seedUntilDone);
     }
 
-    /** The whole seeding, as the system user. */
-    private void seed() {
+    @PreDestroy
+    void stop() {
+        Thread w = worker;
+        if (w != null) {
+            w.interrupt();
+        }
+    }
+
+    /** Seeds; clusters that could not be read or set up are tried again every retry interval, 10 times. */
+    private void seedUntilDone() {
+        Set<String> pending = Set.of();
+        for (int attempt = 1; attempt <= ATTEMPTS && !Thread.currentThread().isInterrupted(); attempt++) {
+            Set<String> only = pending;
+            try {
+                pending = SystemTasks.runAsSystem(() -> seed(only));
+            } catch (RuntimeException e) {
+                log.warn("demo: the demo stack is not ready: {}", e.toString(), e);
+                return;
+            }
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (attempt == ATTEMPTS) {
+                log.warn("demo: the demo stack is not ready on {}: giving up after {} attempts", pending, ATTEMPTS);
+                return;
+            }
+            try {
+                Thread.sleep(retryInterval);
+            } catch (InterruptedException e) {
+                return; // the portal stops
+            }
+        }
+    }
+
+    /**
+     * One pass: registers, adopts, applies and sets quotas on {@code only} the given clusters (all of the
+     * env files' when empty); returns the clusters that could not be set up.
+     */
+    private Set<String> seed(Set<String> only) {
         Set<String> clusters = new LinkedHashSet<>();
         for (String file : slurmEnv.split(",")) {
             if (!file.isBlank()) {
                 clusters.addAll(register(Path.of(file.trim())));
             }
         }
+        if (!only.isEmpty()) {
+            clusters.retainAll(only);
+        }
         if (clusters.isEmpty()) {
             log.warn("demo: the demo stack is not ready: no cluster in {}", slurmEnv);
-            return;
+            return Set.of();
         }
         try {
             directory.syncNow();
@@ -130,32 +176,48 @@ class DemoStackSeeder {
                         .filter(p -> clusters.contains(p.cluster()))
                         .toList(),
                 all.users().stream().filter(p -> clusters.contains(p.cluster())).toList());
-        all.unreadable().forEach((c, why) -> log.warn("demo: cluster {} could not be read: {}", c, why));
         all.leftForChoice().forEach(l -> log.info("demo: left for a choice: {}", l));
+        Map<String, String> notYet = new TreeMap<>();
+        all.unreadable().forEach((c, why) -> {
+            if (clusters.contains(c)) {
+                notYet.put(c, why);
+            }
+        });
         List<String> outcome = new ArrayList<>();
         // the clusters' applies and quota pushes are independent: one virtual thread each
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            var results = clusters.stream()
-                    .filter(c -> !all.unreadable().containsKey(c))
-                    .map(c -> threads.submit(() -> SystemTasks.runAsSystem(() -> applyAndQuota(c))))
-                    .toList();
-            for (var result : results) {
+            Map<String, Future<String>> results = new LinkedHashMap<>();
+            clusters.stream()
+                    .filter(c -> !notYet.containsKey(c))
+                    .forEach(c ->
+                            results.put(c, threads.submit(() -> SystemTasks.runAsSystem(() -> applyAndQuota(c)))));
+            for (var result : results.entrySet()) {
                 try {
-                    outcome.add(result.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    outcome.add("failed (" + e.getCause() + ")");
-                    log.warn("demo: seeding a cluster failed", e.getCause());
+                    outcome.add(result.getValue().get());
+                } catch (ExecutionException e) {
+                    notYet.put(result.getKey(), String.valueOf(e.getCause()));
+                    log.warn("demo: setting up {} failed", result.getKey(), e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
+                    return Set.of();
                 }
             }
         }
-        log.info(
-                "demo: the demo stack is ready: {} mapping(s) adopted{}; {}",
-                adopted.adopted().size(),
-                adopted.refused().isEmpty() ? "" : ", refused: " + String.join(" ", adopted.refused()),
-                String.join("; ", outcome));
+        String done = adopted.adopted().size() + " mapping(s) adopted"
+                + (adopted.refused().isEmpty() ? "" : ", refused: " + String.join(" ", adopted.refused())) + "; "
+                + String.join("; ", outcome);
+        if (notYet.isEmpty()) {
+            log.info("demo: the demo stack is ready: {}", done);
+        } else {
+            log.warn(
+                    "demo: the demo stack is partly ready: {}; not yet: {}; trying again in {} s",
+                    done,
+                    notYet.entrySet().stream()
+                            .map(e -> e.getKey() + " (" + e.getValue() + ")")
+                            .collect(Collectors.joining(", ")),
+                    retryInterval.toSeconds());
+        }
+        return notYet.keySet();
     }
 
     /** Applies the cluster's plan (if it has changes) and sets the demo quota of each mapped team that has none. */

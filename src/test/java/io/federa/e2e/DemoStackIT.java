@@ -19,8 +19,8 @@ import io.federa.jobs.RunPlan;
 import io.federa.jobs.RunRequest;
 import io.federa.jobs.RunState;
 import io.federa.jobs.Runs;
+import io.federa.quota.QuotaOverview;
 import io.federa.quota.Quotas;
-import io.federa.quota.TeamQuota;
 import io.federa.shared.SystemTasks;
 import io.federa.support.Browser;
 import io.federa.support.BrowserExtension;
@@ -184,21 +184,24 @@ class DemoStackIT {
             assertThat(SystemTasks.runAsSystem(() -> permissions.plan(cluster)).changes())
                     .as("what is left to apply on %s", cluster)
                     .isEmpty();
+        }
+        // each team's quota on each cluster, pushed to Slurm as its QOS (the push checks what Slurm then
+        // holds; other tests on these shared clusters may change the QOS afterwards)
+        List<QuotaOverview> all = SystemTasks.runAsSystem(quotas::allQuotas);
+        for (String cluster : CLUSTERS) {
             for (String team : List.of("team-a", "team-b")) {
-                TeamQuota quota = quotas.quotaOf(team, cluster).orElseThrow();
-                assertThat(quota.maxCpus()).isEqualTo(4);
-                assertThat(quota.maxJobs()).isEqualTo(8);
-                String qos = slurm.run(
-                        cluster,
-                        List.of(
-                                "sacctmgr",
-                                "-n",
-                                "-P",
-                                "show",
-                                "qos",
-                                TeamQos.nameFor(team, cluster),
-                                "format=grptres"));
-                assertThat(qos).as("QOS of %s on %s", team, cluster).contains("cpu=4");
+                QuotaOverview q = all.stream()
+                        .filter(o -> o.quota().team().equals(team)
+                                && o.quota().cluster().equals(cluster))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(q.quota().maxCpus()).isEqualTo(4);
+                assertThat(q.quota().maxJobs()).isEqualTo(8);
+                assertThat(q.push().qosName()).isEqualTo(TeamQos.nameFor(team, cluster));
+                assertThat(q.push().pushedAt())
+                        .as("%s on %s: %s", team, cluster, q.push())
+                        .isNotNull();
+                assertThat(q.push().lastError()).isNull();
             }
         }
     }
