@@ -34,7 +34,7 @@ class ModuleTableTest {
             Map.entry("models", Set.of("kubernetes", "jobs", "tenancy", "identity", "shared")),
             Map.entry("audit", Set.of("shared")),
             Map.entry("shell", Set.of("identity", "shared")),
-            // ADR 16: the demo stack of run.sh; nothing uses it
+            // ADR 18: the demo stack of run.sh; nothing uses it
             Map.entry("demo", Set.of("clusters", "access", "quota", "tenancy", "identity", "shared")));
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

@@ -33,7 +33,9 @@ class EmbeddedPostgresConfiguration {
             Path dataDir = federa.dataDir().resolve("postgres").toAbsolutePath();
             Files.createDirectories(dataDir);
             LeftoverPostmaster.stopIfLeftOver(dataDir, props.leftoverStopTimeout());
-            builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+            // stopped by this bean's close, after everything that uses it; the library's own JVM
+            // shutdown hook would stop it in parallel with the graceful shutdown of requests and pollers
+            builder.setDataDirectory(dataDir).setCleanDataDirectory(false).setRegisterShutdownHook(false);
         }
         long t0 = System.nanoTime();
         EmbeddedPostgres pg = builder.start();
