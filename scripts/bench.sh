@@ -4,6 +4,9 @@
 #                               (starts the local Slurm clusters)
 #   scripts/bench.sh runs       runs: metrics ingest points/s (HTTP and store); runs list, metrics and
 #                               compare over 10,000 runs x 1,000 steps x 3 keys (no Slurm needed)
+#   scripts/bench.sh startup    start-up: seconds to readiness, resident memory after start and 10 s
+#                               later, seconds to stop on SIGTERM; `java -jar` as before against the
+#                               way run.sh starts the portal now (no services needed)
 # Knobs (passed through to Maven): federation -Dbench.window.seconds=30 -Dbench.rows=1000000;
 #   runs -Dbench.runs=10000 -Dbench.steps=1000 -Dbench.ingest.seconds=10 -Dbench.samples=60
 set -euo pipefail
@@ -14,7 +17,10 @@ source scripts/lib/common.sh
 use_java
 trap stop_started EXIT
 which=federation
-if [ "${1:-}" = runs ] || [ "${1:-}" = federation ]; then which=$1; shift; fi
+if [ "${1:-}" = runs ] || [ "${1:-}" = federation ] || [ "${1:-}" = startup ]; then which=$1; shift; fi
+if [ "$which" = startup ]; then
+  exec scripts/lib/bench-startup.sh "$@"
+fi
 if [ "$which" = runs ]; then
   bench=RunsBenchmark
   # the application needs Keycloak to start; one already answering on 8180 is used as it is
