@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.options.AriaRole;
 import io.federa.access.ClusterPermissions;
 import io.federa.access.PersonSlurmUsers;
 import io.federa.clusters.ClusterOverview;
@@ -25,10 +23,10 @@ import io.federa.shared.SystemTasks;
 import io.federa.support.Browser;
 import io.federa.support.BrowserExtension;
 import io.federa.support.FederaIntegrationTest;
+import io.federa.support.RunPages;
 import io.federa.support.SlurmTestClusters;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,9 +48,6 @@ import org.springframework.test.context.TestPropertySource;
 class DemoStackIT {
 
     private static final List<String> CLUSTERS = List.of("c1", "c2", "c3", "c4");
-    private static final Pattern RUN_URL = Pattern.compile(".*/runs/(r-[a-z2-7]{12})$");
-    private static final LocatorAssertions.ContainsTextOptions SOON =
-            new LocatorAssertions.ContainsTextOptions().setTimeout(120_000);
 
     @RegisterExtension
     static final BrowserExtension browser = new BrowserExtension();
@@ -103,11 +98,8 @@ class DemoStackIT {
         Page page = browser.newPage();
         Browser.logIn(page, "http://localhost:" + port, "alice");
         page.navigate("http://localhost:" + port + "/runs/new");
-        page.locator("#run-template").click();
-        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Python training script"))
-                .click();
-        page.locator("#param-epochs input").fill("2");
-        page.locator("#param-epochs input").press("Tab");
+        RunPages.chooseTemplate(page, "Python training script");
+        RunPages.fillParam(page, "epochs", "2");
         assertThat(page.locator("#run-cluster")).containsText("Any eligible cluster");
         assertThat(page.locator("#run-routing")).containsText(Pattern.compile("Chosen: c[1-4] — "));
         // every cluster is open to her: none is excluded for a missing Slurm user, account or partition
@@ -117,18 +109,9 @@ class DemoStackIT {
         assertThat(page.locator("#run-quota")).containsText(Pattern.compile("Team team-a's quota on c[1-4]: "));
         Browser.screenshot(page, "demo-submit");
 
-        page.locator("#run-submit").click();
-        page.waitForURL(RUN_URL);
-        Matcher m = RUN_URL.matcher(page.url());
-        assertThat(m.matches()).isTrue();
-        Run run = runs.find(alice(), m.group(1)).orElseThrow();
+        Run run = runs.find(alice(), RunPages.submit(page)).orElseThrow();
         assertThat(run.cluster()).isIn(CLUSTERS);
-        assertThat(page.locator("#run-state")).containsText("COMPLETED", SOON);
-        assertThat(page.locator("#run-log")).containsText("epoch 2/2 loss=", SOON);
-        assertThat(page.locator("#run-charts .metric-chart[data-metric='loss'][data-last-step='2'] svg"))
-                .isVisible();
-        assertThat(page.locator("#run-charts .metric-chart[data-metric='accuracy'] svg"))
-                .isVisible();
+        RunPages.awaitPythonRunCompleted(page, 2, Duration.ofMinutes(2));
         Browser.screenshot(page, "demo-run-completed");
         page.context().close();
     }
