@@ -41,7 +41,6 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -74,7 +73,10 @@ class DemoStackSeeder {
     private static final Logger log = LoggerFactory.getLogger(DemoStackSeeder.class);
     private static final int ATTEMPTS = 10;
 
-    /** 4 CPUs (two local nodes' worth), 8 jobs, 500 CPU-hours a month per team and cluster; GPUs: none to limit. */
+    /**
+     * 4 CPUs (twice a local cluster's one 2-CPU node: it never binds tighter than the hardware on the
+     * clusters tests share), 8 jobs, 500 CPU-hours a month per team and cluster; no GPUs to limit.
+     */
     static TeamQuota demoQuota(String team, String cluster) {
         return new TeamQuota(team, cluster, 4, null, 8, 500, null);
     }
@@ -94,15 +96,14 @@ class DemoStackSeeder {
             ClusterPermissions permissions,
             TeamAccounts teamAccounts,
             Quotas quotas,
-            @Value("${federa.demo.slurm-env:}") String slurmEnv,
-            @Value("${federa.demo.retry-interval:30s}") Duration retryInterval) {
+            DemoProperties props) {
         this.registry = registry;
         this.directory = directory;
         this.permissions = permissions;
         this.teamAccounts = teamAccounts;
         this.quotas = quotas;
-        this.slurmEnv = slurmEnv;
-        this.retryInterval = retryInterval;
+        this.slurmEnv = props.slurmEnv();
+        this.retryInterval = props.retryInterval();
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -66,13 +66,13 @@ public final class PerKeyPoller implements AutoCloseable {
         nextRun.remove(key);
     }
 
-    /** Interrupts the work in flight (a Slurm call on a virtual thread ends at once) and waits briefly for it. */
+    /** Interrupts the work in flight (a Slurm call on a virtual thread ends at once) and waits up to 1 s for it. */
     @Override
     public void close() {
         executor.shutdownNow();
         try {
-            if (!executor.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS)) {
-                log.warn("{}: work still running after 2 s; leaving it", name);
+            if (!executor.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                log.warn("{}: work still running after 1 s; leaving it", name);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

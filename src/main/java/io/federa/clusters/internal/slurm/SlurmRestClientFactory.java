@@ -109,12 +109,14 @@ public class SlurmRestClientFactory implements AutoCloseable, SmartLifecycle {
                 slurmHttp, versions, connection.pinnedApiVersion(), json, clock, properties.changedSinceMargin());
     }
 
+    /** Also after a stop that was a pause (the test framework pauses the cached contexts it does not use). */
     @Override
     public void start() {
+        stopping = false;
         running = true;
     }
 
-    /** Cancels every call in flight and refuses new ones: the portal is stopping. */
+    /** Cancels every call in flight and refuses new ones until {@link #start}: the portal is stopping. */
     @Override
     public void stop() {
         stopping = true;
