@@ -6,6 +6,9 @@
 #                               compare over 10,000 runs x 1,000 steps x 3 keys (no Slurm needed)
 #   scripts/bench.sh audit      audit: cost per request with/without audit, verify over 1,000,000 entries,
 #                               audit page queries p50/p95 over them, API requests/s with bearer tokens
+#   scripts/bench.sh startup    start-up: seconds to readiness, resident memory after start and 10 s
+#                               later, seconds to stop on SIGTERM; `java -jar` as before against the
+#                               way run.sh starts the portal now (no services needed)
 # Knobs (passed through to Maven): federation -Dbench.window.seconds=30 -Dbench.rows=1000000;
 #   runs -Dbench.runs=10000 -Dbench.steps=1000 -Dbench.ingest.seconds=10 -Dbench.samples=60;
 #   audit -Dbench.audit.entries=1000000 -Dbench.audit.requests=2000 -Dbench.api.seconds=10
@@ -17,7 +20,10 @@ source scripts/lib/common.sh
 use_java
 trap stop_started EXIT
 which=federation
-if [ "${1:-}" = runs ] || [ "${1:-}" = federation ] || [ "${1:-}" = audit ]; then which=$1; shift; fi
+if [ "${1:-}" = runs ] || [ "${1:-}" = federation ] || [ "${1:-}" = audit ] || [ "${1:-}" = startup ]; then which=$1; shift; fi
+if [ "$which" = startup ]; then
+  exec scripts/lib/bench-startup.sh "$@"
+fi
 if [ "$which" = runs ] || [ "$which" = audit ]; then
   bench=RunsBenchmark
   if [ "$which" = audit ]; then bench=AuditBenchmark; fi

@@ -55,6 +55,7 @@ REST_USER=slurmrest              # slurmrestd refuses root and SlurmUser
 B=/srv/federa                    # state dir INSIDE each chroot
 PLUGIN_DIR=/usr/lib/x86_64-linux-gnu/slurm-wlm
 PKGS=(slurmctld slurmd slurmdbd slurmrestd slurm-client slurm-wlm-jwt-plugin slurm-wlm-mysql-plugin munge mariadb-server)
+JOB_PKGS=(python3 curl)          # for jobs: the run templates report back with curl and python3
 PY=/usr/bin/python3
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
@@ -226,6 +227,22 @@ build_chroot() {   # build_chroot CLUSTER (profile set): debootstrap + apt-get, 
   log "$c: apt-get done in ${T_APT[$c]}s ($(du -sh --one-file-system "$ROOT" 2>/dev/null | cut -f1) on disk)"
 }
 
+# ensure_job_tools CLUSTER: what jobs from the portal's run templates need on the node (python3 and
+# curl: the "Python training script" template reports through the portal's helper); added to chroots
+# built before they were part of the build
+ensure_job_tools() {
+  local c=$1 missing=() p
+  for p in "${JOB_PKGS[@]}"; do [[ -x $ROOT/usr/bin/$p ]] || missing+=("$p"); done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  log "$c: apt-get install in the chroot (for jobs): ${missing[*]}"
+  CH apt-get -o Acquire::Check-Valid-Until=false update -qq >>"$NEWER_DIR/logs/apt-$SUITE.log" 2>&1 \
+    || die "apt-get update in $ROOT failed" "$NEWER_DIR/logs/apt-$SUITE.log"
+  CH env DEBIAN_FRONTEND=noninteractive apt-get -o Acquire::Check-Valid-Until=false -o DPkg::Lock::Timeout=600 \
+    install -y -qq --no-install-recommends "${missing[@]}" >>"$NEWER_DIR/logs/apt-$SUITE.log" 2>&1 \
+    || die "apt-get install ${missing[*]} in $ROOT failed" "$NEWER_DIR/logs/apt-$SUITE.log"
+  CH apt-get clean
+}
+
 mount_chroot() {
   local m
   for m in proc dev dev/pts sys; do
@@ -269,6 +286,7 @@ up_cluster() {
 
   build_chroot "$c"
   mount_chroot
+  ensure_job_tools "$c"
   # a minbase chroot has no /etc/hosts (that comes with netbase): without one, "localhost"
   # (SlurmctldHost, DbdHost) does not resolve inside the chroot
   local hn; for hn in localhost "$(hostname)"; do

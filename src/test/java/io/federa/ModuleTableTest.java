@@ -33,7 +33,9 @@ class ModuleTableTest {
             Map.entry("notebooks", Set.of("kubernetes", "jobs", "quota", "tenancy", "identity", "shared")),
             Map.entry("models", Set.of("kubernetes", "jobs", "tenancy", "identity", "shared")),
             Map.entry("audit", Set.of("shared")),
-            Map.entry("shell", Set.of("identity", "shared")));
+            Map.entry("shell", Set.of("identity", "shared")),
+            // ADR 21: the demo stack of run.sh; nothing uses it
+            Map.entry("demo", Set.of("clusters", "access", "quota", "tenancy", "identity", "shared")));
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

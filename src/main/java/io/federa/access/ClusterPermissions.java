@@ -23,6 +23,13 @@ public interface ClusterPermissions {
     @PreAuthorize(ADMIN)
     ImportProposals importFromSlurm(String cluster);
 
+    /**
+     * Reads every enabled cluster (at once) and keeps the proposals that are new and need no choice:
+     * the preview of "adopt all on every cluster". A cluster that cannot be read is listed, not thrown.
+     */
+    @PreAuthorize(ADMIN)
+    ImportEverywhere importFromEveryCluster();
+
     /** Stores the chosen proposals (through {@link TeamAccounts#map}, {@link PersonSlurmUsers#map}). */
     @PreAuthorize(ADMIN)
     AdoptResult adopt(

@@ -1,5 +1,6 @@
 package io.federa.jobs;
 
+import io.federa.clusters.SlurmNode;
 import io.federa.clusters.SlurmPartition;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -57,11 +58,31 @@ public final class RunPlanner {
     }
 
     /**
-     * @param partitions the cluster's partitions as the registry last read them (empty: not read yet)
-     * @param defaultWorkingDirectory where the job runs unless the script says {@code --chdir}
+     * Like {@link #plan(RunRequest, List, List, List, long, String)} for a cluster whose nodes are not
+     * known and a team that may use every partition.
      */
     public static RunPlan plan(
             RunRequest request, List<SlurmPartition> partitions, long maxScriptBytes, String defaultWorkingDirectory) {
+        return plan(request, partitions, List.of(), List.of(), maxScriptBytes, defaultWorkingDirectory);
+    }
+
+    /**
+     * @param partitions the cluster's partitions as the registry last read them (empty: not read yet)
+     * @param nodes the cluster's nodes as the registry last read them (for the partition choice below)
+     * @param allowedPartitions the partitions the team may use on the cluster (empty: all)
+     * @param defaultWorkingDirectory where the job runs unless the script says {@code --chdir}
+     *     <p>When neither the form nor the script names a partition and the cluster has no default
+     *     one (or its REST API does not say which: Slurm 24.11 and 26.05 before v0.0.45), the planner
+     *     picks the first partition by name that the team may use and the run fits (state, time,
+     *     CPUs, GPUs), names it in a note and sends it to Slurm.
+     */
+    public static RunPlan plan(
+            RunRequest request,
+            List<SlurmPartition> partitions,
+            List<SlurmNode> nodes,
+            List<String> allowedPartitions,
+            long maxScriptBytes,
+            String defaultWorkingDirectory) {
         String script = request.script();
         List<String> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -113,7 +134,24 @@ public final class RunPlanner {
                 problems.add("Time limit: " + e.getMessage() + ".");
             }
         }
-        checkPartition(partition, time, partitions, problems);
+        boolean noneFits = false;
+        if (partition == null && !partitions.isEmpty() && partitions.stream().noneMatch(SlurmPartition::isDefault)) {
+            partition = choosePartition(
+                    request.team(),
+                    tasks * cpusPerTask,
+                    cpusPerTask,
+                    gpus,
+                    time,
+                    partitions,
+                    nodes,
+                    allowedPartitions,
+                    notes,
+                    problems);
+            noneFits = partition == null;
+        }
+        if (!noneFits) {
+            checkPartition(partition, time, partitions, problems);
+        }
 
         String jobName = blankToNull(request.jobName());
         if (jobName != null && d.jobName() != null && !jobName.equals(d.jobName())) {
@@ -172,6 +210,64 @@ public final class RunPlanner {
             problems.add("The script must start with an interpreter line such as #!/bin/bash (Slurm needs it to "
                     + "run the script).");
         }
+    }
+
+    /**
+     * The cluster has no default partition: the first partition by name that the team may use, that
+     * is up and that the run fits (partitions with GPUs last for a run without GPUs); null (with a
+     * problem that lists why each was passed over) when none.
+     */
+    private static @Nullable String choosePartition(
+            String team,
+            int cpus,
+            int cpusPerTask,
+            int gpus,
+            SlurmTime.@Nullable Limit time,
+            List<SlurmPartition> partitions,
+            List<SlurmNode> nodes,
+            List<String> allowed,
+            List<String> notes,
+            List<String> problems) {
+        List<String> passedOver = new ArrayList<>();
+        List<SlurmPartition> byName = partitions.stream()
+                .sorted(java.util.Comparator.comparing(SlurmPartition::name))
+                .toList();
+        // a run without GPUs leaves GPU partitions to the runs that need them, if it fits elsewhere
+        List<SlurmPartition> candidates = byName.stream()
+                .sorted(java.util.Comparator.comparing(p -> gpus == 0
+                        && RunRouting.Hardware.of(p.name(), partitions, nodes).maxNodeGpus() > 0))
+                .toList();
+        for (SlurmPartition p : candidates) {
+            if (!RunRouting.partitionAllowed(allowed, p.name())) {
+                continue;
+            }
+            List<String> why = new ArrayList<>();
+            if (!p.state().isEmpty() && !p.state().equalsIgnoreCase("UP")) {
+                why.add("it is " + p.state());
+            }
+            Integer max = p.maxTimeMinutes();
+            if (max != null && time != null && (time.unlimited() || time.minutes() > max)) {
+                why.add("it allows at most " + SlurmTime.format(max));
+            }
+            RunRouting.fit(cpus, cpusPerTask, gpus, p.name(), RunRouting.Hardware.of(p.name(), partitions, nodes))
+                    .forEach(w -> why.add(Character.toLowerCase(w.charAt(0)) + w.substring(1, w.length() - 1)));
+            if (why.isEmpty()) {
+                notes.add("The cluster has no default partition: the run goes to partition " + p.name()
+                        + ", the first (by name) that team " + team + " may use and the run fits.");
+                return p.name();
+            }
+            passedOver.add(p.name() + ": " + String.join(", ", why));
+        }
+        String known =
+                String.join(", ", byName.stream().map(SlurmPartition::name).toList());
+        problems.add(
+                passedOver.isEmpty()
+                        ? "The cluster has no default partition, and team " + team + " may use none of its partitions ("
+                                + known + ")."
+                        : "The cluster has no default partition, and no partition team " + team
+                                + " may use fits the run (" + String.join("; ", passedOver)
+                                + "). Choose a partition, or ask for less.");
+        return null;
     }
 
     private static void checkPartition(

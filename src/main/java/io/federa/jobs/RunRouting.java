@@ -1,5 +1,7 @@
 package io.federa.jobs;
 
+import io.federa.clusters.SlurmNode;
+import io.federa.clusters.SlurmPartition;
 import io.federa.quota.InUse;
 import io.federa.quota.TeamQuota;
 import java.util.ArrayList;
@@ -100,21 +102,75 @@ public final class RunRouting {
 
     /** Does the request fit the partition's hardware? (Time limits are checked by the planner.) */
     public static List<String> fit(RunResources r, Facts f) {
+        return fit(
+                r.cpus(),
+                r.cpusPerTask(),
+                r.gpus(),
+                String.valueOf(f.partition()),
+                new Hardware(f.partitionCpus(), f.maxNodeCpus(), f.maxNodeGpus(), f.idleCpus()));
+    }
+
+    static List<String> fit(int cpus, int cpusPerTask, int gpus, String partition, Hardware h) {
         List<String> out = new ArrayList<>();
-        String p = "partition " + f.partition();
-        if (f.partitionCpus() > 0 && r.cpus() > f.partitionCpus()) {
-            out.add("The run asks for " + r.cpus() + " CPUs, but " + p + " has " + f.partitionCpus() + " in all.");
-        } else if (f.maxNodeCpus() > 0 && r.cpusPerTask() > f.maxNodeCpus()) {
-            out.add("The run asks for " + r.cpusPerTask() + " CPUs per task, but the largest node of " + p + " has "
-                    + f.maxNodeCpus() + ".");
+        String p = "partition " + partition;
+        if (h.cpus() > 0 && cpus > h.cpus()) {
+            out.add("The run asks for " + cpus + " CPUs, but " + p + " has " + h.cpus() + " in all.");
+        } else if (h.maxNodeCpus() > 0 && cpusPerTask > h.maxNodeCpus()) {
+            out.add("The run asks for " + cpusPerTask + " CPUs per task, but the largest node of " + p + " has "
+                    + h.maxNodeCpus() + ".");
         }
-        if (r.gpus() > 0 && f.maxNodeGpus() >= 0 && r.gpus() > f.maxNodeGpus()) {
-            out.add("The run asks for " + r.gpus() + " GPU(s) per node, but "
-                    + (f.maxNodeGpus() == 0
+        if (gpus > 0 && h.maxNodeGpus() >= 0 && gpus > h.maxNodeGpus()) {
+            out.add("The run asks for " + gpus + " GPU(s) per node, but "
+                    + (h.maxNodeGpus() == 0
                             ? "no node of " + p + " has GPUs."
-                            : "the nodes of " + p + " have at most " + f.maxNodeGpus() + "."));
+                            : "the nodes of " + p + " have at most " + h.maxNodeGpus() + "."));
         }
         return out;
+    }
+
+    /**
+     * A partition's hardware as the registry last read it (no I/O).
+     *
+     * @param cpus CPUs of the partition in all (0: unknown)
+     * @param maxNodeCpus CPUs of its largest node (0: unknown)
+     * @param maxNodeGpus GPUs of its best-equipped node (-1: unknown)
+     * @param idleCpus CPUs not allocated on its usable nodes
+     */
+    public record Hardware(int cpus, int maxNodeCpus, int maxNodeGpus, int idleCpus) {
+
+        private static final java.util.Set<String> USABLE_STATES = java.util.Set.of("idle", "mixed", "allocated");
+
+        public static Hardware of(
+                @Nullable String partition, List<SlurmPartition> partitions, List<SlurmNode> clusterNodes) {
+            SlurmPartition sp = partitions.stream()
+                    .filter(p -> p.name().equals(partition))
+                    .findFirst()
+                    .orElse(null);
+            List<SlurmNode> nodes = partition == null
+                    ? List.of()
+                    : clusterNodes.stream()
+                            .filter(n -> n.partitions().contains(partition))
+                            .toList();
+            return new Hardware(
+                    sp == null ? 0 : sp.totalCpus(),
+                    nodes.stream().mapToInt(SlurmNode::cpusTotal).max().orElse(0),
+                    nodes.isEmpty()
+                            ? -1
+                            : nodes.stream()
+                                    .mapToInt(SlurmNode::gpusTotal)
+                                    .max()
+                                    .orElse(0),
+                    nodes.stream()
+                            .filter(Hardware::usable)
+                            .mapToInt(n -> Math.max(0, n.cpusTotal() - n.cpusAllocated()))
+                            .sum());
+        }
+
+        private static boolean usable(SlurmNode n) {
+            return USABLE_STATES.contains(n.state())
+                    && !n.stateFlags().contains("DRAIN")
+                    && !n.stateFlags().contains("NOT_RESPONDING");
+        }
     }
 
     static List<String> quota(String team, RunResources r, @Nullable TeamQuota q, InUse held) {

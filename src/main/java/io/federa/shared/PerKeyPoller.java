@@ -66,8 +66,16 @@ public final class PerKeyPoller implements AutoCloseable {
         nextRun.remove(key);
     }
 
+    /** Interrupts the work in flight (a Slurm call on a virtual thread ends at once) and waits up to 1 s for it. */
     @Override
     public void close() {
         executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                log.warn("{}: work still running after 1 s; leaving it", name);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

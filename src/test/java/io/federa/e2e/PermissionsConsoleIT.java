@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import io.federa.access.PersonSlurmUsers;
 import io.federa.identity.DirectorySync;
 import io.federa.support.Browser;
 import io.federa.support.FederaIntegrationTest;
@@ -13,6 +14,7 @@ import io.federa.support.PortalWithClusters;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The cluster permissions console in a real browser, against the real c1 (read-only: no apply). */
 @FederaIntegrationTest
@@ -23,6 +25,12 @@ class PermissionsConsoleIT extends PortalWithClusters {
 
     @Autowired
     DirectorySync directory;
+
+    @Autowired
+    PersonSlurmUsers personUsers;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @BeforeEach
     void federate() {
@@ -64,6 +72,43 @@ class PermissionsConsoleIT extends PortalWithClusters {
         page.locator("#map-person-save").click();
         assertThat(page.locator("#person-message")).containsText("Cluster c1 has no Slurm user \"nosuchuser\"", SOON);
         Browser.screenshot(page, "permissions-refused");
+        page.context().close();
+    }
+
+    @Test
+    void carol_adopts_all_proposals_of_every_cluster_in_one_step_after_a_preview() {
+        // the context is shared with other tests: start from people that are not mapped yet
+        jdbc.update(
+                "delete from person_slurm_users where username in ('alice', 'bob') and cluster_name in ('c1', 'c2')");
+        Page page = browser.newPage();
+        Browser.logIn(page, portal(), "carol");
+        page.navigate(portal() + "/admin/permissions");
+        assertThat(page.locator("#team-accounts")).containsText("team-a", SOON);
+
+        page.locator("#import-all").click();
+        // the dialog's content: the preview
+        var summary = page.locator("#adopt-all-summary");
+        assertThat(summary).isVisible();
+        // the seeded people of both clusters; the teams are mapped already, so no account is new
+        var users = page.locator("#adopt-all-users");
+        assertThat(users).containsText("same user name as portal person alice");
+        assertThat(users).containsText("same user name as portal person bob");
+        assertThat(users).containsText("c1");
+        assertThat(users).containsText("c2");
+        assertThat(summary).containsText("Slurm is not changed");
+        Browser.screenshot(page, "permissions-adopt-all-preview");
+
+        page.locator("#adopt-all-confirm").click();
+        assertThat(summary).isHidden();
+        assertThat(page.locator("#import-message")).containsText("on every cluster", SOON);
+        assertThat(page.locator("#person-users")).containsText("alice", SOON);
+        assertThat(personUsers.slurmUserOf("c1", "alice")).contains("alice");
+        assertThat(personUsers.slurmUserOf("c2", "bob")).contains("bob");
+
+        // adopted once: a second preview has nothing new
+        page.locator("#import-all").click();
+        assertThat(summary).containsText("Nothing new to adopt");
+        assertThat(page.locator("#adopt-all-confirm")).isDisabled();
         page.context().close();
     }
 

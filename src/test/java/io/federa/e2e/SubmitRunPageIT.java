@@ -18,6 +18,7 @@ import io.federa.support.Browser;
 import io.federa.support.BrowserExtension;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
+import io.federa.support.RunPages;
 import io.federa.support.SlurmTestClusters;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -41,8 +42,6 @@ import org.springframework.test.context.TestPropertySource;
             "federa.artifacts.dir=target/federa-test/artifacts"
         })
 class SubmitRunPageIT {
-
-    private static final Pattern RUN_URL = Pattern.compile(".*/runs/(r-[a-z2-7]{12})$");
 
     @RegisterExtension
     static final BrowserExtension browser = new BrowserExtension();
@@ -96,18 +95,14 @@ class SubmitRunPageIT {
         assertThat(page.locator("text=Send a training run to HPC")).isVisible();
         assertThat(page.locator("#run-team")).containsText("team-a");
 
-        page.locator("#run-template").click();
-        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Python training script"))
-                .click();
+        RunPages.chooseTemplate(page, "Python training script");
         assertThat(page.locator("#run-template-description")).containsText("federa.py");
         assertThat(page.locator("#param-epochs input")).hasValue("5");
 
         // a bad value is explained at the field, before anything is sent
-        page.locator("#param-epochs input").fill("3$(id)");
-        page.locator("#param-epochs input").press("Tab");
+        RunPages.fillParam(page, "epochs", "3$(id)");
         assertThat(page.locator("#param-epochs")).containsText("is not a whole number");
-        page.locator("#param-epochs input").fill("2");
-        page.locator("#param-epochs input").press("Tab");
+        RunPages.fillParam(page, "epochs", "2");
 
         assertThat(page.locator("#run-cluster")).containsText("Any eligible cluster");
         assertThat(page.locator("#run-routing")).containsText(Pattern.compile("Chosen: c[12] — "));
@@ -119,11 +114,7 @@ class SubmitRunPageIT {
         assertThat(page.locator("#run-notes")).containsText("Routing (any eligible cluster): Chosen: c");
         Browser.screenshot(page, "submit-run-checked");
 
-        page.locator("#run-submit").click();
-        page.waitForURL(RUN_URL);
-        Matcher m = RUN_URL.matcher(page.url());
-        assertThat(m.matches()).isTrue();
-        Run run = runs.find(alice(), m.group(1)).orElseThrow();
+        Run run = runs.find(alice(), RunPages.submit(page)).orElseThrow();
         assertThat(run.cluster()).isIn("c1", "c2");
         assertThat(run.tags()).containsEntry("template", "python-training");
         assertThat(run.params()).containsEntry("epochs", "2");
@@ -131,13 +122,7 @@ class SubmitRunPageIT {
 
         // the run page follows it live: the job reports through the helper, the page shows it and the end
         page.evaluate("() => { window.federaNoReload = 'still the same page'; }");
-        var soon = new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(90_000);
-        assertThat(page.locator("#run-state")).containsText("COMPLETED", soon);
-        assertThat(page.locator("#run-log")).containsText("epoch 2/2 loss=", soon);
-        assertThat(page.locator("#run-charts .metric-chart[data-metric='loss'][data-last-step='2'] svg"))
-                .isVisible();
-        assertThat(page.locator("#run-charts .metric-chart[data-metric='accuracy'] svg"))
-                .isVisible();
+        RunPages.awaitPythonRunCompleted(page, 2, Duration.ofSeconds(90));
         assertThat(page.evaluate("() => window.federaNoReload")).isEqualTo("still the same page");
         Browser.screenshot(page, "template-run-completed");
 

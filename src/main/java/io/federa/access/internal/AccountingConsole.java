@@ -6,6 +6,7 @@ import io.federa.access.ApplyStep;
 import io.federa.access.ClusterPermissions;
 import io.federa.access.ClusterPermissionsChanged;
 import io.federa.access.DriftReport;
+import io.federa.access.ImportEverywhere;
 import io.federa.access.ImportProposals;
 import io.federa.access.ImportProposals.AccountProposal;
 import io.federa.access.ImportProposals.UserProposal;
@@ -16,6 +17,7 @@ import io.federa.access.PlanChangedException;
 import io.federa.access.PlannedChange;
 import io.federa.access.TeamAccount;
 import io.federa.access.TeamAccounts;
+import io.federa.clusters.ClusterRegistry;
 import io.federa.clusters.SlurmAccounting;
 import io.federa.clusters.SlurmAssociation;
 import io.federa.clusters.SlurmClients;
@@ -37,6 +39,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,12 +47,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.concurrent.DelegatingSecurityContextCallable;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -65,6 +73,7 @@ class AccountingConsole implements ClusterPermissions {
     private static final Logger log = LoggerFactory.getLogger(AccountingConsole.class);
 
     private final SlurmClients clients;
+    private final ClusterRegistry registry;
     private final TeamAccounts teamAccounts;
     private final PersonSlurmUsers personUsers;
     private final TeamDirectory teams;
@@ -78,6 +87,7 @@ class AccountingConsole implements ClusterPermissions {
 
     AccountingConsole(
             SlurmClients clients,
+            ClusterRegistry registry,
             TeamAccounts teamAccounts,
             PersonSlurmUsers personUsers,
             TeamDirectory teams,
@@ -91,6 +101,7 @@ class AccountingConsole implements ClusterPermissions {
         this.audit = audit;
         this.tx = tx;
         this.clients = clients;
+        this.registry = registry;
         this.teamAccounts = teamAccounts;
         this.personUsers = personUsers;
         this.teams = teams;
@@ -211,6 +222,40 @@ class AccountingConsole implements ClusterPermissions {
             accountProposals.add(new AccountProposal(cluster, account, team, reason, already));
         });
         return new ImportProposals(cluster, accountProposals, userProposals);
+    }
+
+    @Override
+    public ImportEverywhere importFromEveryCluster() {
+        List<String> clusters = registry.enabledClusters();
+        Map<String, Future<ImportProposals>> reads = new LinkedHashMap<>();
+        List<ImportProposals> found = new ArrayList<>();
+        Map<String, String> unreadable = new TreeMap<>();
+        // one virtual thread per cluster: a cluster that does not answer delays only itself
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            var context = SecurityContextHolder.getContext();
+            for (String c : clusters) {
+                reads.put(
+                        c, threads.submit(new DelegatingSecurityContextCallable<>(() -> importFromSlurm(c), context)));
+            }
+            for (var read : reads.entrySet()) {
+                try {
+                    found.add(read.getValue().get());
+                } catch (ExecutionException e) {
+                    unreadable.put(
+                            read.getKey(),
+                            e.getCause() instanceof UserFacingException problem
+                                    ? problem.userMessage()
+                                    : "it could not be read ("
+                                            + e.getCause().getClass().getSimpleName() + ")");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    unreadable.put(read.getKey(), "the portal is stopping");
+                }
+            }
+        }
+        Map<String, Map<String, String>> people = new HashMap<>();
+        clusters.forEach(c -> people.put(c, personUsers.onCluster(c)));
+        return AdoptAll.choose(found, teamAccounts.all(), people, unreadable);
     }
 
     @Override

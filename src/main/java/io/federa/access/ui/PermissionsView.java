@@ -9,6 +9,7 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
@@ -30,6 +31,7 @@ import io.federa.access.ApplyStep;
 import io.federa.access.ClusterPermissions;
 import io.federa.access.ClusterPermissionsChanged;
 import io.federa.access.DriftReport;
+import io.federa.access.ImportEverywhere;
 import io.federa.access.ImportProposals;
 import io.federa.access.ImportProposals.AccountProposal;
 import io.federa.access.ImportProposals.UserProposal;
@@ -223,13 +225,16 @@ class PermissionsView extends VerticalLayout {
         userProposals.setAllRowsVisible(true);
         var adopt = new Button("Adopt selected", e -> adopt());
         adopt.setId("import-adopt");
+        var everywhere = new Button("Adopt all on every cluster…", e -> previewAdoptAll());
+        everywhere.setId("import-all");
         importMessage.setId("import-message");
         return section(
                 "Import from Slurm",
                 new Paragraph("Reads the cluster's accounts, users and associations and proposes: an account → the "
                         + "team of the same name, or the team most of its users belong to; a Slurm user → the "
-                        + "person of the same user name. Select what to adopt."),
-                new HorizontalLayout(read, importMessage),
+                        + "person of the same user name. Select what to adopt, or adopt every new proposal of every "
+                        + "cluster at once (previewed first; nothing that re-maps is taken)."),
+                new HorizontalLayout(read, everywhere, importMessage),
                 accountProposals,
                 userProposals,
                 adopt);
@@ -462,6 +467,78 @@ class PermissionsView extends VerticalLayout {
                     showCluster();
                 },
                 importMessage);
+    }
+
+    /** Reads every cluster, shows what "adopt all" would store and what it leaves, and adopts on confirmation. */
+    private void previewAdoptAll() {
+        call(permissions::importFromEveryCluster, this::showAdoptAll, importMessage);
+    }
+
+    private void showAdoptAll(ImportEverywhere all) {
+        var dialog = new Dialog();
+        dialog.setId("adopt-all-dialog");
+        dialog.setHeaderTitle("Adopt all on every cluster");
+        dialog.setWidth("min(1100px, 95vw)");
+        var accounts = new Grid<AccountProposal>();
+        accounts.setId("adopt-all-accounts");
+        accounts.addColumn(AccountProposal::cluster).setHeader("Cluster").setAutoWidth(true);
+        accounts.addColumn(AccountProposal::slurmAccount)
+                .setHeader("Slurm account")
+                .setAutoWidth(true);
+        accounts.addColumn(AccountProposal::team).setHeader("→ team").setAutoWidth(true);
+        accounts.addColumn(AccountProposal::reason).setHeader("Why").setFlexGrow(1);
+        accounts.setItems(all.accounts());
+        var users = new Grid<UserProposal>();
+        users.setId("adopt-all-users");
+        users.addColumn(UserProposal::cluster).setHeader("Cluster").setAutoWidth(true);
+        users.addColumn(UserProposal::slurmUser).setHeader("Slurm user").setAutoWidth(true);
+        users.addColumn(UserProposal::username).setHeader("→ person").setAutoWidth(true);
+        users.addColumn(UserProposal::reason).setHeader("Why").setFlexGrow(1);
+        users.setItems(all.users());
+        for (Grid<?> grid : List.of(accounts, users)) {
+            grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_COMPACT);
+            grid.setAllRowsVisible(true);
+        }
+        var summary = new Paragraph(
+                all.isEmpty()
+                        ? "Nothing new to adopt: every proposal of every cluster is mapped already or needs a choice."
+                        : "Adopting stores these " + all.accounts().size() + " team → account and "
+                                + all.users().size() + " person → Slurm user mapping(s). Slurm is not changed: "
+                                + "preview and apply each cluster's changes afterwards.");
+        summary.setId("adopt-all-summary");
+        dialog.add(summary, accounts, users);
+        if (!all.leftForChoice().isEmpty()) {
+            var left = new VerticalLayout();
+            left.setId("adopt-all-left");
+            left.setPadding(false);
+            all.leftForChoice().forEach(l -> left.add(new Span(l)));
+            dialog.add(new H3("Left for a choice on the cluster's import"), left);
+        }
+        if (!all.unreadable().isEmpty()) {
+            var unreadable = new VerticalLayout();
+            unreadable.setId("adopt-all-unreadable");
+            unreadable.setPadding(false);
+            all.unreadable().forEach((c, why) -> unreadable.add(new Span(c + ": " + why)));
+            dialog.add(new H3("Clusters that could not be read"), unreadable);
+        }
+        var confirm = new Button(
+                "Adopt " + (all.accounts().size() + all.users().size()),
+                e -> call(
+                        () -> permissions.adopt(all.accounts(), all.users()),
+                        (AdoptResult r) -> {
+                            dialog.close();
+                            importMessage.setText("Adopted " + r.adopted().size() + " on every cluster."
+                                    + (r.refused().isEmpty() ? "" : " Refused: " + String.join(" ", r.refused()))
+                                    + " Preview and apply each cluster's changes.");
+                            showCluster();
+                        },
+                        importMessage));
+        confirm.setId("adopt-all-confirm");
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        confirm.setEnabled(!all.isEmpty());
+        var cancel = new Button("Cancel", e -> dialog.close());
+        dialog.getFooter().add(cancel, confirm);
+        dialog.open();
     }
 
     private void preview() {

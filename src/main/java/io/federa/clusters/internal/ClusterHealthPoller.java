@@ -18,6 +18,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -41,6 +43,7 @@ class ClusterHealthPoller implements AutoCloseable {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final PerKeyPoller poller;
+    private volatile boolean stopping;
 
     ClusterHealthPoller(
             JdbcClusterRegistry registry,
@@ -82,6 +85,9 @@ class ClusterHealthPoller implements AutoCloseable {
                     : problem.isEmpty() ? ClusterHealth.State.UP : ClusterHealth.State.DEGRADED;
             write(cluster, state, problem, started, ping, partitions, nodes);
         } catch (UserFacingException e) {
+            if (stopping) {
+                return; // our own cancellation, not the cluster's state
+            }
             String detail = e instanceof ClusterUnavailableException u ? u.detail() : e.userMessage();
             log.info("cluster {} is down: {}", cluster, detail);
             writeDown(cluster, e.userMessage(), detail, started);
@@ -211,8 +217,15 @@ class ClusterHealthPoller implements AutoCloseable {
                 .orElse(null);
     }
 
+    /** From now on, failed checks are the portal's own stop cancelling its calls: nothing is recorded. */
+    @EventListener(ContextClosedEvent.class)
+    void stopping() {
+        stopping = true;
+    }
+
     @Override
     public void close() {
+        stopping = true;
         poller.close();
     }
 }

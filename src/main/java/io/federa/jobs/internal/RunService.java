@@ -10,7 +10,6 @@ import io.federa.clusters.ClusterUnavailableException;
 import io.federa.clusters.JobSubmission;
 import io.federa.clusters.SlurmClients;
 import io.federa.clusters.SlurmException;
-import io.federa.clusters.SlurmNode;
 import io.federa.clusters.SlurmPartition;
 import io.federa.clusters.SubmitResult;
 import io.federa.identity.CurrentUser;
@@ -274,11 +273,13 @@ class RunService implements Runs {
             request = request.withCluster(decision.chosen());
         }
         Target target = target(user, request);
-        RunPlan plan = RunPlanner.plan(
-                request,
-                target.cluster() == null ? List.of() : target.cluster().partitions(),
-                props.maxScriptSize().toBytes(),
-                props.workingDirectory());
+        RunPlan plan = target.cluster() == null
+                ? RunPlanner.plan(request, List.of(), props.maxScriptSize().toBytes(), props.workingDirectory())
+                : plan(
+                        request,
+                        target.cluster(),
+                        teamAccounts.allowedPartitions(
+                                request.team(), target.cluster().name()));
         notes.addAll(plan.notes());
         List<String> problems = new ArrayList<>(target.problems());
         if (target.cluster() != null) {
@@ -330,8 +331,8 @@ class RunService implements Runs {
     private RunRouting.Facts facts(
             CurrentUser user, RunRequest request, ClusterOverview c, Map<String, Integer> queued) {
         String team = request.team();
-        RunPlan plan =
-                RunPlanner.plan(request, c.partitions(), props.maxScriptSize().toBytes(), props.workingDirectory());
+        List<String> allowed = teamAccounts.allowedPartitions(team, c.name());
+        RunPlan plan = plan(request, c, allowed);
         RunResources r = plan.resources();
         String partition = r == null
                 ? null
@@ -342,19 +343,7 @@ class RunService implements Runs {
                                 .map(SlurmPartition::name)
                                 .findFirst()
                                 .orElse(null);
-        SlurmPartition sp = c.partitions().stream()
-                .filter(p -> p.name().equals(partition))
-                .findFirst()
-                .orElse(null);
-        List<SlurmNode> nodes = partition == null
-                ? List.of()
-                : c.nodes().stream()
-                        .filter(n -> n.partitions().contains(partition))
-                        .toList();
-        int idle = nodes.stream()
-                .filter(RunService::usable)
-                .mapToInt(n -> Math.max(0, n.cpusTotal() - n.cpusAllocated()))
-                .sum();
+        var hardware = RunRouting.Hardware.of(partition, c.partitions(), c.nodes());
         String account = teamAccounts.accountsOf(List.of(team)).stream()
                 .filter(a -> a.cluster().equals(c.name()))
                 .map(ClusterAccount::account)
@@ -369,28 +358,29 @@ class RunService implements Runs {
                 c.name(),
                 down,
                 account,
-                teamAccounts.allowedPartitions(team, c.name()),
+                allowed,
                 slurmUsers.slurmUserOf(c.name(), user.username()).isPresent(),
                 plan.problems(),
                 r,
                 partition,
-                sp == null ? 0 : sp.totalCpus(),
-                nodes.stream().mapToInt(SlurmNode::cpusTotal).max().orElse(0),
-                nodes.isEmpty()
-                        ? -1
-                        : nodes.stream().mapToInt(SlurmNode::gpusTotal).max().orElse(0),
+                hardware.cpus(),
+                hardware.maxNodeCpus(),
+                hardware.maxNodeGpus(),
                 quotas.quotaOf(team, c.name()).orElse(null),
                 quotas.inUse(team, c.name()),
                 queued.getOrDefault(c.name(), 0),
-                idle);
+                hardware.idleCpus());
     }
 
-    private static final java.util.Set<String> USABLE_STATES = java.util.Set.of("idle", "mixed", "allocated");
-
-    private static boolean usable(SlurmNode n) {
-        return USABLE_STATES.contains(n.state())
-                && !n.stateFlags().contains("DRAIN")
-                && !n.stateFlags().contains("NOT_RESPONDING");
+    /** The planner on one cluster: its partitions and nodes as the registry last read them, the team's partitions. */
+    private RunPlan plan(RunRequest request, ClusterOverview c, List<String> allowedPartitions) {
+        return RunPlanner.plan(
+                request,
+                c.partitions(),
+                c.nodes(),
+                allowedPartitions,
+                props.maxScriptSize().toBytes(),
+                props.workingDirectory());
     }
 
     @Override

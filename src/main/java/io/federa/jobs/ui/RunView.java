@@ -197,6 +197,11 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
                 ui.access(this::refreshRun);
             }
         }));
+        // what the job reported between the page's first read and these subscriptions (a short job's
+        // last log line and its end) would otherwise never show
+        appendLogs(false);
+        metricsArrived(ui);
+        refreshRun();
     }
 
     @Override

@@ -35,7 +35,10 @@ class EmbeddedPostgresConfiguration {
         } else {
             Path dataDir = federa.dataDir().resolve("postgres").toAbsolutePath();
             Files.createDirectories(dataDir);
-            builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+            LeftoverPostmaster.stopIfLeftOver(dataDir, props.leftoverStopTimeout());
+            // stopped by this bean's close, after everything that uses it; the library's own JVM
+            // shutdown hook would stop it in parallel with the graceful shutdown of requests and pollers
+            builder.setDataDirectory(dataDir).setCleanDataDirectory(false).setRegisterShutdownHook(false);
         }
         long t0 = System.nanoTime();
         EmbeddedPostgres pg = builder.start();

@@ -1,5 +1,6 @@
 package io.federa.shared.internal;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,9 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     lives under {@code federa.data-dir}/postgres and survives restarts
  * @param applicationRole the role the portal connects as (created by migration V0025); blank connects
  *     as the superuser, which can change audit entries
+ * @param leftoverStopTimeout how long a start waits for the PostgreSQL that a killed portal left
+ *     running on the same data directory to stop (see {@link LeftoverPostmaster})
  */
 @ConfigurationProperties("federa.embedded-postgres")
 record EmbeddedPostgresProperties(
         @DefaultValue("0") int port,
         @DefaultValue("false") boolean ephemeral,
-        @DefaultValue("federa_app") String applicationRole) {}
+        @DefaultValue("federa_app") String applicationRole,
+        @DefaultValue("20s") Duration leftoverStopTimeout) {}

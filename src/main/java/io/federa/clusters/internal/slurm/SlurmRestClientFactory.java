@@ -11,11 +11,13 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.annotation.PreDestroy;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import okhttp3.OkHttpClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,9 +25,14 @@ import tools.jackson.databind.json.JsonMapper;
  * Makes the {@link SlurmClient} of a cluster. All clusters share one HTTP client (one connection
  * pool, one dispatcher); each has its own circuit breaker and retry, named after the cluster, so a
  * sick cluster fails fast on its own while the others keep working.
+ *
+ * <p>When the portal stops, every Slurm call in flight is cancelled and new ones are refused at
+ * once, together with the stop of the schedulers (same lifecycle phase): a cluster that does not
+ * answer must not hold a SIGTERM up for its call timeout. A submission cancelled this way is found
+ * again by its run id (ADR 11).
  */
 @Component
-public class SlurmRestClientFactory implements AutoCloseable {
+public class SlurmRestClientFactory implements AutoCloseable, SmartLifecycle {
 
     private final SlurmProperties properties;
     private final ApiVersions versions;
@@ -35,6 +42,8 @@ public class SlurmRestClientFactory implements AutoCloseable {
     private final CircuitBreakerRegistry breakers;
     private final RetryRegistry retries;
     private final JsonMapper json = JsonMapper.builder().build();
+    private volatile boolean stopping;
+    private volatile boolean running;
 
     @Autowired
     SlurmRestClientFactory(
@@ -52,6 +61,12 @@ public class SlurmRestClientFactory implements AutoCloseable {
         this.meters = meters;
         this.clock = clock;
         this.http = new OkHttpClient.Builder()
+                .addInterceptor(chain -> {
+                    if (stopping) {
+                        throw new IOException("Canceled: the portal is stopping");
+                    }
+                    return chain.proceed(chain.request());
+                })
                 .connectTimeout(properties.connectTimeout())
                 .readTimeout(properties.readTimeout())
                 .writeTimeout(properties.readTimeout())
@@ -94,9 +109,37 @@ public class SlurmRestClientFactory implements AutoCloseable {
                 slurmHttp, versions, connection.pinnedApiVersion(), json, clock, properties.changedSinceMargin());
     }
 
+    /** Also after a stop that was a pause (the test framework pauses the cached contexts it does not use). */
+    @Override
+    public void start() {
+        stopping = false;
+        running = true;
+    }
+
+    /** Cancels every call in flight and refuses new ones until {@link #start}: the portal is stopping. */
+    @Override
+    public void stop() {
+        stopping = true;
+        running = false;
+        http.dispatcher().cancelAll();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The schedulers' phase: stopped together with them, before the web server's graceful shutdown. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+
     @Override
     @PreDestroy
     public void close() {
+        stopping = true;
+        http.dispatcher().cancelAll();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }

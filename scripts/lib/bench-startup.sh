@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# scripts/bench.sh startup [RUNS]: start-up time and resident memory of the portal, as a table.
+# Each variant starts the production jar RUNS times (default 3; the variants take turns, so that a
+# change in the machine's load hits all of them alike) on one warm data directory with no clusters
+# registered (the portal alone; nothing else needs to run), and measures: seconds from exec to
+# /actuator/health/readiness answering 200; the JVM's resident memory (VmRSS; the embedded
+# PostgreSQL runs in processes of its own, ~40 MiB, not counted) at that moment and 10 s later; and
+# seconds from SIGTERM to exit. Writes target/bench/startup.md.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+# shellcheck source=common.sh
+source scripts/lib/common.sh
+use_java
+RUNS=${1:-3}
+PORT=${BENCH_PORT:-18990}
+build_portal
+prepare_portal target/federa.jar target/portal
+DATA=$(mktemp -d /tmp/federa-bench-startup.XXXXXX)
+trap 'rm -rf "$DATA"' EXIT
+mkdir -p target/bench
+
+# one start: prints "<ready s> <rss MiB at ready> <rss MiB 10 s later> <stop s>"
+one() {
+  local t0 t1 t2 t3 pid rss1 rss2
+  t0=$(date +%s%N)
+  "$@" --server.port="$PORT" --federa.data-dir="$DATA" >"$DATA/portal.log" 2>&1 &
+  pid=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$PORT/actuator/health/readiness"; do
+    kill -0 "$pid" 2>/dev/null || { echo "the portal exited; see its log:" >&2; tail -20 "$DATA/portal.log" >&2; exit 1; }
+    sleep 0.05
+  done
+  t1=$(date +%s%N)
+  rss1=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
+  sleep 10
+  rss2=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
+  t2=$(date +%s%N)
+  kill -TERM "$pid"
+  wait "$pid" 2>/dev/null || true
+  t3=$(date +%s%N)
+  awk -v a="$t0" -v b="$t1" -v r1="$rss1" -v r2="$rss2" -v c="$t2" -v d="$t3" \
+    'BEGIN { printf "%.1f %d %d %.1f\n", (b - a) / 1e9, r1 / 1024, r2 / 1024, (d - c) / 1e9 }'
+}
+
+# "median (min–max)" of column $1 of the results in file $2
+stat() {
+  awk -v c="$1" '{ print $c }' "$2" | sort -n | awk '
+    { v[NR] = $1 }
+    END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+          if (v[1] == v[NR]) print m; else printf "%s (%s–%s)\n", m, v[1], v[NR] }'
+}
+
+without_cache=()
+for a in "${PORTAL_CMD[@]}"; do [[ $a == -XX:AOTCache=* || $a == -XX:SharedArchiveFile=* ]] || without_cache+=("$a"); done
+NAMES=("before: java -jar target/federa.jar"
+  "now without the class cache: $(printf '%s ' "${without_cache[@]:1}" | sed 's#target/portal/##g')"
+  "now (run.sh): $(printf '%s ' "${PORTAL_CMD[@]:1}" | sed 's#target/portal/##g')")
+run_variant() {
+  case $1 in
+    0) one "$JAVA_HOME/bin/java" -jar target/federa.jar ;;
+    1) one "${without_cache[@]}" ;;
+    2) one "${PORTAL_CMD[@]}" ;;
+  esac
+}
+
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "warming up: one start creates the data directory (initdb, migrations) and is not counted"
+run_variant 0 >/dev/null
+for ((i = 1; i <= RUNS; i++)); do
+  for v in 0 1 2; do
+    r=$(run_variant "$v")
+    echo "  start $i, ${NAMES[$v]%%:*}: $r (ready s, RSS MiB at ready, 10 s later, stop s)"
+    echo "$r" >>"$DATA/results-$v"
+  done
+done
+{
+  echo "## Start-up: $RUNS starts per row, median (min–max)"
+  echo
+  echo "| how it starts | to ready, s | RSS at ready, MiB | RSS 10 s later, MiB | SIGTERM to exit, s |"
+  echo "|---|---:|---:|---:|---:|"
+  for v in 0 1 2; do
+    printf '| %s | %s | %s | %s | %s |\n' "${NAMES[$v]}" "$(stat 1 "$DATA/results-$v")" \
+      "$(stat 2 "$DATA/results-$v")" "$(stat 3 "$DATA/results-$v")" "$(stat 4 "$DATA/results-$v")"
+  done
+  echo
+  echo "(machine: $(nproc) cores, $(free -g | awk '/^Mem/ {print $2}') GB; load average $load before, $(cut -d' ' -f1-3 /proc/loadavg) after; $("$JAVA_HOME/bin/java" -version 2>&1 | head -1))"
+} | tee target/bench/startup.md
