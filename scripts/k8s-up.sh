@@ -38,6 +38,7 @@ source "$HERE/lib/k8s-lib.sh"
 
 PKGS=(golang-go golang-k8s-apiextensions-apiserver-dev etcd-server ca-certificates)
 GO_PKG=federa.io/crd-apiserver
+BUILD_RECIPE="ldflags gitVersion from the Debian package version"   # change to force a rebuild
 SRC=$K8S_REPO/k8s/apiserver/main.go
 CRDS=$K8S_REPO/k8s/crds
 
@@ -114,18 +115,22 @@ mount_build() {
 }
 
 build_binaries() {
-  local want have t
-  want=$(sha256sum "$SRC" | cut -d' ' -f1)
+  local want have t version
+  want=$( { sha256sum "$SRC"; echo "$BUILD_RECIPE"; } | sha256sum | cut -d' ' -f1)
   have=$(cat "$K8S_DIR/bin/source.sha256" 2>/dev/null || true)
   if [[ $want == "$have" && -x $K8S_DIR/bin/crd-apiserver && -x $K8S_DIR/bin/etcd ]]; then return 0; fi
   build_chroot
   [[ $(id -u) == 0 ]] || k8s_die "building the API server needs root (chroot)"
   mount_build
   install -D -m 644 "$SRC" "$B/root/gopath/src/$GO_PKG/main.go"
-  log "build: go build $GO_PKG (GOPATH mode, Debian's k8s.io packages; ~4 min cold)"
+  # the Kubernetes version the libraries are (golang-k8s-* 0.36.4 = Kubernetes v1.36.4), for /version
+  version=$(CH dpkg-query -W -f '${Version}' golang-k8s-apiextensions-apiserver-dev)
+  version=${version%%-*}; version=v1.${version#0.}
+  log "build: go build $GO_PKG $version (GOPATH mode, Debian's k8s.io packages; ~4 min cold)"
   t=$EPOCHREALTIME
   CH env GOPATH=/root/gopath:/usr/share/gocode GO111MODULE=off GOPROXY=off GOFLAGS= GOTOOLCHAIN=local \
-    CGO_ENABLED=0 GOCACHE=/root/.cache/go-build nice -n 10 go build -o /root/crd-apiserver "$GO_PKG" \
+    CGO_ENABLED=0 GOCACHE=/root/.cache/go-build nice -n 10 go build -o /root/crd-apiserver \
+    -ldflags "-X k8s.io/component-base/version.gitVersion=$version" "$GO_PKG" \
     >"$K8S_DIR/logs/go-build.log" 2>&1 || { unmount_build; k8s_die "go build failed" "$K8S_DIR/logs/go-build.log"; }
   T_GO=$(since "$t")
   unmount_build
