@@ -2,6 +2,7 @@ package io.federa.kubernetes.internal;
 
 import io.federa.kubernetes.InvalidKubernetesSettingsException;
 import io.federa.kubernetes.TeamKubernetesAccess;
+import io.federa.shared.AfterCommit;
 import io.federa.tenancy.TeamDirectory;
 import io.federa.tenancy.TeamOverview;
 import java.sql.Timestamp;
@@ -73,7 +74,7 @@ class JdbcTeamKubernetesAccess implements TeamKubernetesAccess {
         if (added > 0) {
             log.info("team {} may use Kubernetes cluster {}", team, cluster);
         }
-        ProfilePusher.afterCommit(() -> pusher.push(team, cluster));
+        AfterCommit.run(() -> pusher.push(team, cluster));
     }
 
     @Override
@@ -88,6 +89,6 @@ class JdbcTeamKubernetesAccess implements TeamKubernetesAccess {
         if (removed > 0) {
             log.info("team {} may no longer use Kubernetes cluster {}", team, cluster);
         }
-        ProfilePusher.afterCommit(() -> pusher.remove(team, cluster));
+        AfterCommit.run(() -> pusher.remove(team, cluster));
     }
 }

@@ -34,8 +34,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -82,20 +80,6 @@ class ProfilePusher {
         this.ownTx = new TransactionTemplate(transactions);
         this.ownTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.events = events;
-    }
-
-    /** Runs {@code work} once the current transaction has committed; at once when there is none. */
-    static void afterCommit(Runnable work) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    work.run();
-                }
-            });
-        } else {
-            work.run();
-        }
     }
 
     JdbcKubernetesClusters.ClusterRef ref(String cluster) {

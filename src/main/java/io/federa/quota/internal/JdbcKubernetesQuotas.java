@@ -11,6 +11,7 @@ import io.federa.quota.InvalidQuotaException;
 import io.federa.quota.KubernetesQuota;
 import io.federa.quota.KubernetesQuotaOverview;
 import io.federa.quota.KubernetesQuotas;
+import io.federa.shared.AfterCommit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -21,7 +22,6 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -83,14 +83,9 @@ class JdbcKubernetesQuotas implements KubernetesQuotas, ProfileQuotas {
                 .param("pods", quota.pods(), java.sql.Types.INTEGER)
                 .param("now", Timestamp.from(clock.instant()))
                 .update());
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
             // inside a caller's transaction: push once it has committed (ADR 9), never holding its locks
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    profiles.push(quota.team(), quota.cluster());
-                }
-            });
+            AfterCommit.run(() -> profiles.push(quota.team(), quota.cluster()));
             return profiles.status(quota.team(), quota.cluster());
         }
         return profiles.push(quota.team(), quota.cluster());
