@@ -3,7 +3,8 @@
 # Keycloak with the demo realm on 127.0.0.1:8180 (fetched from Maven Central on first use), Slurm
 # clusters of three generations when run as root on Debian (c1, c2: 22.05 from Debian's packages;
 # c3: 24.11 and c4: 26.05 in Debian chroots, built once in ~4 min; FEDERA_NEWER_SLURM=0 skips
-# those), then the portal on
+# those), two Kubernetes API servers k1 and k2 with Kubeflow's and KServe's CRDs (built once, ~6-7 min;
+# FEDERA_K8S=0 skips them), then the portal on
 # http://localhost:8080 with embedded PostgreSQL (data kept in .federa/ between runs), which
 # registers the clusters on first start.
 # Ctrl-C stops everything this script started.
@@ -45,6 +46,12 @@ if [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ]; then
     SLURM_NOTE="Slurm clusters c1, c2 (22.05), c3 (24.11) and c4 (26.05) run locally and are registered."
   fi
   SLURM_ARGS=(--federa.demo.slurm-env="$SLURM_ENV")
+  if [ "${FEDERA_K8S:-1}" = 1 ]; then
+    ensure_k8s
+    SLURM_ARGS+=(--federa.demo.k8s-env="${FEDERA_K8S_DIR:-/var/tmp/federa-k8s}/clusters.env")
+    SLURM_NOTE="$SLURM_NOTE
+  Kubernetes API servers k1 and k2 (CRDs only: Profiles, Notebooks, InferenceServices) run locally and are registered."
+  fi
 else
   SLURM_NOTE="No local Slurm clusters were started (needs root on Debian): register your clusters as carol."
 fi

@@ -3,8 +3,9 @@
 # installs what the tests need (Chromium, Slurm, MariaDB and munge, podman and docker-compose from
 # Debian), starts Keycloak
 # (fetched from Maven Central on first use), two local Slurm 22.05 clusters and Slurm 24.11 / 26.05
-# in Debian chroots (built once, ~4 min, then cached), runs ./mvnw verify, stops what it started and
-# exits with the result.
+# in Debian chroots (built once, ~4 min, then cached), two local Kubernetes API servers k1 and k2
+# (Kubernetes' CRD API server + etcd from Debian sid, built once, ~6-7 min, then cached), runs
+# ./mvnw verify, stops what it started and exits with the result.
 # Extra arguments go to Maven, e.g. ./test.sh -Dit.test=LoginFlowIT
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -20,6 +21,7 @@ apt_install podman runc netavark aardvark-dns docker-compose debootstrap iptable
 trap stop_started EXIT
 ensure_slurm
 ensure_slurm_newer
+ensure_k8s
 ensure_keycloak
 echo "test.sh: services ready after $((SECONDS - t0)) s; running ./mvnw verify"
 

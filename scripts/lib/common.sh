@@ -37,6 +37,7 @@ stop_started() {
       keycloak) "$ROOT/scripts/keycloak.sh" stop || true ;;
       slurm) "$ROOT/scripts/slurm-down.sh" || true ;;
       slurm-newer) "$ROOT/scripts/slurm-newer-down.sh" all || true ;;
+      k8s) "$ROOT/scripts/k8s-down.sh" all || true ;;
     esac
   done
   STARTED=()
@@ -64,6 +65,18 @@ slurm_newer_up() {
 ensure_slurm_newer() {
   if ! slurm_newer_up; then STARTED+=(slurm-newer); fi
   "$ROOT/scripts/slurm-newer-up.sh" all
+}
+
+# k8s_up: true when both local Kubernetes API servers (k1, k2) accept connections
+k8s_up() {
+  (exec 3<>/dev/tcp/127.0.0.1/11443) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.1/12443) 2>/dev/null
+}
+
+# ensure_k8s: builds (once, ~6-7 min) and starts the local Kubernetes API servers k1 and k2 (etcd +
+# Kubernetes' CRD API server) with the project's CRDs; stops them afterwards only if they were not running
+ensure_k8s() {
+  if ! k8s_up; then STARTED+=(k8s); fi
+  "$ROOT/scripts/k8s-up.sh" all
 }
 
 # ensure_keycloak: starts Keycloak unless it is already up (then it is left running afterwards)

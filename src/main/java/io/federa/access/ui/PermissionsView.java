@@ -47,6 +47,7 @@ import io.federa.clusters.SlurmPartition;
 import io.federa.shared.LiveUpdates;
 import io.federa.shared.Roles;
 import io.federa.shared.UserFacingException;
+import io.federa.shared.ui.PageSection;
 import io.federa.tenancy.TeamDirectory;
 import io.federa.tenancy.TeamMember;
 import io.federa.tenancy.TeamOverview;
@@ -120,7 +121,8 @@ class PermissionsView extends VerticalLayout {
             PersonSlurmUsers personUsers,
             ClusterRegistry registry,
             TeamDirectory teams,
-            LiveUpdates liveUpdates) {
+            LiveUpdates liveUpdates,
+            List<PageSection> sections) {
         this.permissions = permissions;
         this.teamAccounts = teamAccounts;
         this.personUsers = personUsers;
@@ -148,6 +150,11 @@ class PermissionsView extends VerticalLayout {
             grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_COMPACT);
         }
         registry.enabledClusters().stream().findFirst().ifPresent(cluster::setValue);
+        // other modules' sections (which teams may use which Kubernetes cluster)
+        sections.stream()
+                .filter(s -> PageSection.CLUSTER_PERMISSIONS.equals(s.page()))
+                .sorted(java.util.Comparator.comparingInt(PageSection::order))
+                .forEach(s -> add(s.render()));
     }
 
     private VerticalLayout teamSection() {

@@ -11,9 +11,6 @@ final class Clusters {
 
     /** A coloured state label; null means the cluster is disabled. */
     static Span stateBadge(ClusterHealth.@Nullable State state) {
-        String text = state == null ? "DISABLED" : state.name();
-        var badge = new Span(text);
-        badge.addClassNames("state-badge", "state-" + text.toLowerCase(java.util.Locale.ROOT));
-        return badge;
+        return io.federa.shared.ui.Badges.state(state);
     }
 }

@@ -22,10 +22,13 @@ import io.federa.clusters.SlurmNode;
 import io.federa.clusters.SlurmPartition;
 import io.federa.shared.LiveUpdates;
 import io.federa.shared.Roles;
+import io.federa.shared.ui.Badges;
+import io.federa.shared.ui.PageSection;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -46,7 +49,12 @@ class ClustersView extends VerticalLayout {
     private final Div clusters = new Div();
     private LiveUpdates.@Nullable Following subscription;
 
-    ClustersView(ClusterRegistry registry, LiveUpdates liveUpdates, Clock clock, AuthenticationContext auth) {
+    ClustersView(
+            ClusterRegistry registry,
+            LiveUpdates liveUpdates,
+            Clock clock,
+            AuthenticationContext auth,
+            List<PageSection> sections) {
         this.registry = registry;
         this.liveUpdates = liveUpdates;
         this.clock = clock;
@@ -58,6 +66,11 @@ class ClustersView extends VerticalLayout {
         clusters.setId("clusters");
         clusters.setWidthFull();
         add(clusters);
+        // other modules' sections (Kubernetes clusters), which this module does not know
+        sections.stream()
+                .filter(s -> PageSection.CLUSTERS.equals(s.page()))
+                .sorted(Comparator.comparingInt(PageSection::order))
+                .forEach(s -> add(s.render()));
         refresh();
     }
 
@@ -155,11 +168,7 @@ class ClustersView extends VerticalLayout {
     }
 
     private String ago(@Nullable Instant when) {
-        if (when == null) {
-            return "never";
-        }
-        long s = Math.max(0, Duration.between(when, clock.instant()).toSeconds());
-        return s < 90 ? s + " s ago" : s < 5400 ? (s / 60) + " min ago" : (s / 3600) + " h ago";
+        return Badges.ago(clock, when);
     }
 
     private static String minutes(@Nullable Integer m) {

@@ -23,6 +23,8 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.federa.clusters.ClusterOverview;
 import io.federa.clusters.ClusterRegistry;
+import io.federa.kubernetes.KubernetesClusters;
+import io.federa.quota.KubernetesQuotas;
 import io.federa.quota.NotebookLimits;
 import io.federa.quota.NotebookQuotas;
 import io.federa.quota.QosPushStatus;
@@ -66,7 +68,9 @@ class QuotasView extends VerticalLayout {
             NotebookQuotas notebooks,
             ClusterRegistry clusters,
             TeamDirectory teams,
-            LiveUpdates liveUpdates) {
+            LiveUpdates liveUpdates,
+            KubernetesQuotas kubernetesQuotas,
+            KubernetesClusters kubernetesClusters) {
         this.quotas = quotas;
         this.notebooks = notebooks;
         this.clusters = clusters;
@@ -109,6 +113,8 @@ class QuotasView extends VerticalLayout {
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText("No quota is set: no team is limited.");
         add(grid);
+
+        add(new KubernetesQuotasSection(kubernetesQuotas, kubernetesClusters, teams, liveUpdates));
 
         add(new H3("Notebooks"));
         add(new Paragraph("How many notebooks (on Kubernetes and on Slurm together) one person and a whole team may "

@@ -1,8 +1,7 @@
-package io.federa.clusters.internal;
+package io.federa.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.federa.shared.FederaProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,14 +20,13 @@ class SecretKeyFileTest {
 
     @Test
     void a_generated_key_file_has_mode_600_and_is_used_again_at_the_next_start() throws IOException {
-        var first = new SecretCipher("", new FederaProperties(dir));
+        var first = new SecretBox("", new FederaProperties(dir));
         Path key = dir.resolve("secrets.key");
 
         assertThat(Files.getPosixFilePermissions(key)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.readString(key).trim()).hasSize(44);
         byte[] sealed = first.encrypt("the cluster's key");
-        assertThat(new SecretCipher("", new FederaProperties(dir)).decrypt(sealed))
-                .isEqualTo("the cluster's key");
+        assertThat(new SecretBox("", new FederaProperties(dir)).decrypt(sealed)).isEqualTo("the cluster's key");
     }
 
     /**
@@ -72,7 +70,7 @@ class SecretKeyFileTest {
 
         public static void main(String[] args) {
             try {
-                new SecretCipher("", new FederaProperties(Path.of(args[0])));
+                new SecretBox("", new FederaProperties(Path.of(args[0])));
                 System.out.println("key written");
             } catch (Exception e) {
                 System.out.println("failed: " + e);

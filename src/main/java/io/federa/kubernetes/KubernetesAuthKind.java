@@ -1,0 +1,6 @@
+package io.federa.kubernetes;
+
+public enum KubernetesAuthKind {
+    CLIENT_CERTIFICATE,
+    BEARER_TOKEN
+}

@@ -1,0 +1,23 @@
+package io.federa.kubernetes;
+
+import io.federa.identity.CurrentUser;
+import io.federa.shared.NotAllowedException;
+import java.util.List;
+
+/**
+ * The mirror of the custom resources the portal owns on every Kubernetes cluster (Profiles,
+ * Notebooks, InferenceServices labelled {@link FederaLabels#MANAGED_BY}), fed by watches. Reads never
+ * call an API server. Every read is scoped by team.
+ */
+public interface KubernetesResources {
+
+    /**
+     * The team's resources on every cluster, by cluster, kind, namespace and name.
+     *
+     * @throws NotAllowedException unless {@code user} may act for {@code team}
+     */
+    List<MirroredResource> ofTeam(CurrentUser user, String team);
+
+    /** The resources of every team {@code user} may act for (all of them for portal admins). */
+    List<MirroredResource> visibleTo(CurrentUser user);
+}

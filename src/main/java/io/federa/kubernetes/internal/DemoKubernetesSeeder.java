@@ -1,0 +1,117 @@
+package io.federa.kubernetes.internal;
+
+import io.federa.kubernetes.KubernetesClusterOverview;
+import io.federa.kubernetes.KubernetesClusterSettings;
+import io.federa.kubernetes.KubernetesClusters;
+import io.federa.kubernetes.KubernetesCredentials;
+import io.federa.kubernetes.TeamKubernetesAccess;
+import io.federa.shared.SystemTasks;
+import io.federa.shared.UserFacingException;
+import io.federa.tenancy.TeamDirectory;
+import io.federa.tenancy.TeamOverview;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Demo only: when {@code federa.demo.k8s-env} names the env file written by {@code scripts/k8s-up.sh},
+ * registers its clusters if not yet registered (k1 with the portal's client certificate, k2 with its
+ * bearer token: both ways are shown) and lets the demo teams that exist use them. {@code run.sh} sets
+ * the property; production leaves it unset.
+ */
+@Component
+class DemoKubernetesSeeder {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoKubernetesSeeder.class);
+    private static final Set<String> DEMO_TEAMS = Set.of("team-a", "team-b");
+
+    private final KubernetesClusters registry;
+    private final TeamKubernetesAccess access;
+    private final TeamDirectory teams;
+    private final String env;
+
+    DemoKubernetesSeeder(
+            KubernetesClusters registry,
+            TeamKubernetesAccess access,
+            TeamDirectory teams,
+            @Value("${federa.demo.k8s-env:}") String env) {
+        this.registry = registry;
+        this.access = access;
+        this.teams = teams;
+        this.env = env;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void seed() throws IOException {
+        if (env.isBlank()) {
+            return;
+        }
+        Path file = Path.of(env.trim());
+        if (!Files.isReadable(file)) {
+            log.warn("federa.demo.k8s-env: {} is not readable: its Kubernetes clusters are not registered", file);
+            return;
+        }
+        var props = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            props.load(in);
+        }
+        SystemTasks.runAsSystem(() -> {
+            Set<String> known = registry.overview().stream()
+                    .map(KubernetesClusterOverview::name)
+                    .collect(Collectors.toSet());
+            List<String> demoTeams = teams.allTeams().stream()
+                    .map(TeamOverview::name)
+                    .filter(DEMO_TEAMS::contains)
+                    .toList();
+            boolean first = true;
+            for (String cluster : props.getProperty("K8S_CLUSTERS", "").split("[,\\s]+")) {
+                if (cluster.isBlank() || known.contains(cluster)) {
+                    first = false;
+                    continue;
+                }
+                String p = cluster.toUpperCase(Locale.ROOT) + "_";
+                KubernetesCredentials credentials = first
+                        ? new KubernetesCredentials.ClientCertificate(
+                                read(props.getProperty(p + "CLIENT_CERT")), read(props.getProperty(p + "CLIENT_KEY")))
+                        : new KubernetesCredentials.BearerToken(
+                                read(props.getProperty(p + "TOKEN_FILE")).trim());
+                first = false;
+                try {
+                    registry.register(new KubernetesClusterSettings(
+                            cluster,
+                            URI.create(props.getProperty(p + "URL")),
+                            read(props.getProperty(p + "CA")),
+                            credentials,
+                            null,
+                            KubernetesClusterSettings.TEAM_PLACEHOLDER));
+                    demoTeams.forEach(team -> access.grant(cluster, team));
+                    log.info("demo: registered Kubernetes cluster {}; teams {} may use it", cluster, demoTeams);
+                } catch (UserFacingException e) {
+                    log.warn("demo: Kubernetes cluster {} not registered: {}", cluster, e.getMessage());
+                }
+            }
+            return null;
+        });
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the demo Kubernetes cluster's file " + file, e);
+        }
+    }
+}

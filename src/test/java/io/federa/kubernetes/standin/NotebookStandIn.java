@@ -1,0 +1,69 @@
+package io.federa.kubernetes.standin;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.federa.kubernetes.KubernetesFeature;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * STAND-IN for Kubeflow's notebook-controller: it would run the notebook as a StatefulSet of one pod
+ * and copy the pod's state into the Notebook's status. Here the "pod" is taken as started at once:
+ * {@code readyReplicas: 1}, {@code containerState.running}, and the pod conditions the controller
+ * copies (PodScheduled, Initialized, ContainersReady, Ready). The notebook work overrides {@link
+ * #status} to run Jupyter locally and report its real state.
+ */
+public class NotebookStandIn implements StandInControllers.StandIn {
+
+    @Override
+    public KubernetesFeature kind() {
+        return KubernetesFeature.NOTEBOOKS;
+    }
+
+    @Override
+    public void reconcile(KubernetesClient client, GenericKubernetesResource notebook) {
+        if (notebook.getMetadata().getDeletionTimestamp() != null) {
+            return;
+        }
+        Object current = notebook.getAdditionalProperties().get("status");
+        Map<String, Object> wanted = status(notebook, current);
+        if (Objects.equals(current, wanted)) {
+            return;
+        }
+        notebook.setAdditionalProperty("status", wanted);
+        client.genericKubernetesResources(StandInControllers.context(kind()))
+                .resource(notebook)
+                .updateStatus();
+    }
+
+    /** The status the controller would write; keeps the start time of an earlier status. */
+    @SuppressWarnings("unchecked")
+    protected Map<String, Object> status(GenericKubernetesResource notebook, Object current) {
+        String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        if (current instanceof Map<?, ?> old
+                && old.get("containerState") instanceof Map<?, ?> state
+                && state.get("running") instanceof Map<?, ?> running
+                && running.get("startedAt") instanceof String s) {
+            started = s;
+        }
+        var status = new LinkedHashMap<String, Object>();
+        status.put("readyReplicas", 1);
+        status.put("containerState", Map.of("running", Map.of("startedAt", started)));
+        status.put(
+                "conditions",
+                List.of(
+                        condition("PodScheduled", started),
+                        condition("Initialized", started),
+                        condition("ContainersReady", started),
+                        condition("Ready", started)));
+        return (Map<String, Object>) (Map<?, ?>) status;
+    }
+
+    private static Map<String, Object> condition(String type, String at) {
+        return Map.of("type", type, "status", "True", "lastProbeTime", at, "lastTransitionTime", at);
+    }
+}
