@@ -20,8 +20,9 @@ use_java
 apt_install curl unzip ca-certificates
 
 JAR=target/federa.jar
-if [ ! -f "$JAR" ] || [ -n "$(find pom.xml src -newer "$JAR" -print -quit)" ]; then
-  echo "run.sh: building the portal (production mode, Vaadin's pre-compiled bundle)"
+if [ ! -f "$JAR" ] || [ -n "$(frontend_or_sources_newer_than "$JAR")" ]; then
+  # the build installs its pinned Node.js (scripts/node.sh) and builds the frontend bundle from frontend/
+  echo "run.sh: building the portal (production mode, frontend bundle from frontend/)"
   ./mvnw -B -q -ntp -Pproduction -DskipTests -Dspotless.check.skip=true package
 fi
 

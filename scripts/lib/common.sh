@@ -28,6 +28,14 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# frontend_or_sources_newer_than FILE: prints the first source of the jar (pom, Java and resources,
+# the frontend's own files) that is newer than FILE; nothing when FILE is up to date
+frontend_or_sources_newer_than() {
+  find "$ROOT/pom.xml" "$ROOT/src" "$ROOT/frontend" \
+    \( -path "$ROOT/frontend/node_modules" -o -path "$ROOT/frontend/target" -o -path "$ROOT/frontend/generated" \
+    -o -path "$ROOT/frontend/src/main/bundles" \) -prune -o -newer "$1" -print -quit
+}
+
 # Services this script started, stopped again (in reverse order) on exit.
 STARTED=()
 stop_started() {
