@@ -4,8 +4,11 @@
 #                               (starts the local Slurm clusters)
 #   scripts/bench.sh runs       runs: metrics ingest points/s (HTTP and store); runs list, metrics and
 #                               compare over 10,000 runs x 1,000 steps x 3 keys (no Slurm needed)
+#   scripts/bench.sh run-page   the run page in Chromium, a run with 3 metrics x 100,000 points: time to
+#                               first chart and bytes per load, cost of a live update (no Slurm needed)
 # Knobs (passed through to Maven): federation -Dbench.window.seconds=30 -Dbench.rows=1000000;
-#   runs -Dbench.runs=10000 -Dbench.steps=1000 -Dbench.ingest.seconds=10 -Dbench.samples=60
+#   runs -Dbench.runs=10000 -Dbench.steps=1000 -Dbench.ingest.seconds=10 -Dbench.samples=60;
+#   run-page -Dbench.points=100000 -Dbench.loads=5 -Dbench.updates=5 -Dbench.update.points=100
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -14,9 +17,13 @@ source scripts/lib/common.sh
 use_java
 trap stop_started EXIT
 which=federation
-if [ "${1:-}" = runs ] || [ "${1:-}" = federation ]; then which=$1; shift; fi
-if [ "$which" = runs ]; then
+case "${1:-}" in runs | run-page | federation) which=$1; shift ;; esac
+if [ "$which" = runs ] || [ "$which" = run-page ]; then
   bench=RunsBenchmark
+  if [ "$which" = run-page ]; then
+    bench=RunPageBenchmark
+    apt_install chromium fonts-dejavu-core
+  fi
   # the application needs Keycloak to start; one already answering on 8180 is used as it is
   curl -fsS -o /dev/null http://127.0.0.1:8180/realms/portal 2>/dev/null || ensure_keycloak
 else
