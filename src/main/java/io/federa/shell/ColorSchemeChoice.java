@@ -29,7 +29,7 @@ class ColorSchemeChoice extends Composite<Select<String>> {
         select.setItems(SYSTEM, LIGHT, DARK);
         select.setAriaLabel("Colour scheme");
         select.setTooltipText("Colour scheme: light, dark, or as the system says");
-        select.setWidth("9.5em");
+        select.setWidth("11em");
         select.addThemeVariants(SelectVariant.LUMO_SMALL);
         select.addValueChangeListener(e -> {
             if (e.isFromClient()) {

@@ -46,7 +46,7 @@ class RunPageBenchmark {
     static final int UPDATES = Integer.getInteger("bench.updates", 5);
     static final int UPDATE_POINTS = Integer.getInteger("bench.update.points", 100);
     static final List<String> KEYS = List.of("accuracy", "loss", "lr");
-    static final String RUN = "r-benchpage0000";
+    static final String RUN = "r-benchpageaaa"; // the run route takes r- and 12 of [a-z2-7]
 
     /** True once the page shows a drawn chart (browser-drawn, or the server's SVG before issue 20). */
     private static final String FIRST_CHART = """

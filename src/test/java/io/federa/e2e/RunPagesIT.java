@@ -140,6 +140,7 @@ class RunPagesIT extends PortalWithClusters {
         assertThat(loss).hasAttribute("data-points", "5");
         assertThat(firstSeen).isLessThan(5);
         // hovering shows the value at the cursor: loss at step 5 = 0.1 * 10 / 5
+        loss.locator(".u-over").scrollIntoViewIfNeeded();
         var over = loss.locator(".u-over").boundingBox();
         page.mouse().move(over.x + over.width - 1, over.y + over.height / 2);
         assertThat(loss.locator(".u-legend")).containsText("0.2");

@@ -4,6 +4,7 @@ import io.federa.identity.CurrentUser;
 import io.federa.jobs.MetricPoint;
 import io.federa.jobs.Runs;
 import io.federa.shell.LineChart;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,12 +64,54 @@ final class MetricCurves {
             if (!all.isEmpty()) {
                 lastStep.merge(runId, all.getLast().step(), Math::max);
             }
-            return points(MetricChart.thin(all, maxPoints));
+            return points(thin(all, maxPoints));
         }
         long lo = from == null ? Long.MIN_VALUE : from;
         long hi = to == null ? Long.MAX_VALUE : to;
-        return points(MetricChart.thin(
+        return points(thin(
                 all.stream().filter(p -> p.step() >= lo && p.step() <= hi).toList(), maxPoints));
+    }
+
+    /** At most about {@code max} points: each bucket keeps its lowest and highest value, in step order. */
+    static List<MetricPoint> thin(List<MetricPoint> points, int max) {
+        if (points.size() <= max) {
+            return points;
+        }
+        int buckets = Math.max(1, max / 2);
+        double size = (double) points.size() / buckets;
+        List<MetricPoint> out = new ArrayList<>(max + 2);
+        for (int b = 0; b < buckets; b++) {
+            int from = (int) Math.floor(b * size);
+            int to = Math.min(points.size(), (int) Math.floor((b + 1) * size));
+            if (from >= to) {
+                continue;
+            }
+            MetricPoint lo = points.get(from);
+            MetricPoint hi = points.get(from);
+            for (int i = from; i < to; i++) {
+                MetricPoint p = points.get(i);
+                if (p.value() < lo.value()) {
+                    lo = p;
+                }
+                if (p.value() > hi.value()) {
+                    hi = p;
+                }
+            }
+            if (lo == hi) {
+                out.add(lo);
+            } else if (lo.step() <= hi.step()) {
+                out.add(lo);
+                out.add(hi);
+            } else {
+                out.add(hi);
+                out.add(lo);
+            }
+        }
+        MetricPoint last = points.getLast();
+        if (out.getLast() != last) {
+            out.add(last);
+        }
+        return out;
     }
 
     static LineChart.Points points(List<MetricPoint> points) {
