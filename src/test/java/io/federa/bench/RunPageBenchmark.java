@@ -142,7 +142,7 @@ class RunPageBenchmark {
                 post(token, step + 1, target);
                 page.waitForFunction(
                         "(t) => (" + LAST_STEP + ")() >= t",
-                        target,
+                        (int) target,
                         new Page.WaitForFunctionOptions().setTimeout(60_000));
                 ms[u] = (System.nanoTime() - t0) / 1_000_000;
                 page.waitForTimeout(300); // frames that follow the one that drew it
