@@ -5,7 +5,8 @@
 # (fetched from Maven Central on first use), two local Slurm 22.05 clusters and Slurm 24.11 / 26.05
 # in Debian chroots (built once, ~4 min, then cached), two local Kubernetes API servers k1 and k2
 # (Kubernetes' CRD API server + etcd from Debian sid, built once, ~6-7 min, then cached), runs
-# ./mvnw verify, stops what it started and exits with the result.
+# ./mvnw verify (which installs the pinned Node.js and builds the frontend bundle first), stops what
+# it started and exits with the result.
 # Extra arguments go to Maven, e.g. ./test.sh -Dit.test=LoginFlowIT
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -26,7 +27,12 @@ ensure_keycloak
 echo "test.sh: services ready after $((SECONDS - t0)) s; running ./mvnw verify"
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# The build installs its pinned Node.js (scripts/node.sh) and builds the frontend bundle from
+# frontend/; the integration tests run the portal on that bundle. In CI, npm installs exactly the
+# committed frontend/package-lock.json (`npm ci`): a lock that does not match package.json fails.
+MVN_ARGS=()
+if [ "${CI:-}" = true ]; then MVN_ARGS+=(-Dvaadin.ci.build=true); fi
 status=0
-./mvnw -B -ntp verify "$@" || status=$?
+./mvnw -B -ntp verify "${MVN_ARGS[@]}" "$@" || status=$?
 echo "test.sh: finished in $((SECONDS - t0)) s with exit code $status (screenshots in target/screenshots)"
 exit "$status"

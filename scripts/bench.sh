@@ -9,9 +9,12 @@
 #   scripts/bench.sh startup    start-up: seconds to readiness, resident memory after start and 10 s
 #                               later, seconds to stop on SIGTERM; `java -jar` as before against the
 #                               way run.sh starts the portal now (no services needed)
+#   scripts/bench.sh run-page   the run page in Chromium, a run with 3 metrics x 100,000 points: time to
+#                               first chart and bytes per load, cost of a live update (no Slurm needed)
 # Knobs (passed through to Maven): federation -Dbench.window.seconds=30 -Dbench.rows=1000000;
 #   runs -Dbench.runs=10000 -Dbench.steps=1000 -Dbench.ingest.seconds=10 -Dbench.samples=60;
-#   audit -Dbench.audit.entries=1000000 -Dbench.audit.requests=2000 -Dbench.api.seconds=10
+#   audit -Dbench.audit.entries=1000000 -Dbench.audit.requests=2000 -Dbench.api.seconds=10;
+#   run-page -Dbench.points=100000 -Dbench.loads=5 -Dbench.updates=5 -Dbench.update.points=100
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -20,13 +23,17 @@ source scripts/lib/common.sh
 use_java
 trap stop_started EXIT
 which=federation
-if [ "${1:-}" = runs ] || [ "${1:-}" = federation ] || [ "${1:-}" = audit ] || [ "${1:-}" = startup ]; then which=$1; shift; fi
+case "${1:-}" in runs | run-page | federation | audit | startup) which=$1; shift ;; esac
 if [ "$which" = startup ]; then
   exec scripts/lib/bench-startup.sh "$@"
 fi
-if [ "$which" = runs ] || [ "$which" = audit ]; then
+if [ "$which" = runs ] || [ "$which" = audit ] || [ "$which" = run-page ]; then
   bench=RunsBenchmark
   if [ "$which" = audit ]; then bench=AuditBenchmark; fi
+  if [ "$which" = run-page ]; then
+    bench=RunPageBenchmark
+    apt_install chromium fonts-dejavu-core
+  fi
   # the application needs Keycloak to start; one already answering on 8180 is used as it is
   curl -fsS -o /dev/null http://127.0.0.1:8180/realms/portal 2>/dev/null || ensure_keycloak
 else

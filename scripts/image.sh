@@ -123,9 +123,7 @@ production_jar() {
   fi
   use_java
   local out=$ROOT/target/image-build
-  # (src/main/frontend is written by Vaadin's dev mode, not by people)
-  if [ -f "$out/federa.jar" ] && [ -z "$(find "$ROOT/pom.xml" "$ROOT/src/main" -path "$ROOT/src/main/frontend" -prune \
-      -o -newer "$out/federa.jar" -print -quit)" ]; then
+  if [ -f "$out/federa.jar" ] && [ -z "$(frontend_or_sources_newer_than "$out/federa.jar")" ]; then
     say "the production jar $out/federa.jar is newer than the sources" >&2
   else
     say "building the production jar into $out (./mvnw -Pproduction package)" >&2

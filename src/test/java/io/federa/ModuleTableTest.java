@@ -28,7 +28,7 @@ class ModuleTableTest {
             Map.entry("clusters", Set.of("shared")),
             Map.entry("access", Set.of("clusters", "tenancy", "identity", "shared")),
             Map.entry("quota", Set.of("tenancy", "clusters", "kubernetes", "shared")),
-            Map.entry("jobs", Set.of("clusters", "access", "quota", "tenancy", "identity", "shared")),
+            Map.entry("jobs", Set.of("clusters", "access", "quota", "tenancy", "identity", "shell", "shared")),
             Map.entry("kubernetes", Set.of("tenancy", "shared")),
             Map.entry("notebooks", Set.of("kubernetes", "jobs", "quota", "tenancy", "identity", "shared")),
             Map.entry("models", Set.of("kubernetes", "jobs", "tenancy", "identity", "shared")),

@@ -150,7 +150,14 @@ public final class RunPlanner {
             noneFits = partition == null;
         }
         if (!noneFits) {
-            checkPartition(partition, time, partitions, problems);
+            // problems with a value the script gave name its line ("line 3: …"), as the script's own do
+            checkPartition(
+                    partition,
+                    time,
+                    partitions,
+                    scriptLine(d, "--partition", blankToNull(request.partition()) == null),
+                    scriptLine(d, "--time", formTime == null),
+                    problems);
         }
 
         String jobName = blankToNull(request.jobName());
@@ -270,10 +277,24 @@ public final class RunPlanner {
         return null;
     }
 
+    /** "line N: " for the script's last {@code option} when the script's value is the one used, else "". */
+    private static String scriptLine(ScriptDirectives d, String option, boolean fromScript) {
+        if (!fromScript) {
+            return "";
+        }
+        return d.directives().stream()
+                .filter(x -> x.option().equals(option))
+                .reduce((first, last) -> last)
+                .map(x -> "line " + x.line() + ": ")
+                .orElse("");
+    }
+
     private static void checkPartition(
             @Nullable String partition,
             SlurmTime.@Nullable Limit time,
             List<SlurmPartition> partitions,
+            String partitionLine,
+            String timeLine,
             List<String> problems) {
         if (partitions.isEmpty()) {
             problems.add("The portal has not read this cluster's partitions yet (is it up?); try again in a moment.");
@@ -288,7 +309,8 @@ public final class RunPlanner {
             problems.add(
                     partition == null
                             ? "The cluster has no default partition; choose one of: " + known + "."
-                            : "The cluster has no partition \"" + partition + "\"; it has: " + known + ".");
+                            : partitionLine + "The cluster has no partition \"" + partition + "\"; it has: " + known
+                                    + ".");
             return;
         }
         Integer max = target.get().maxTimeMinutes();
@@ -296,10 +318,10 @@ public final class RunPlanner {
             return;
         }
         if (time.unlimited()) {
-            problems.add("The script asks for no time limit, but partition "
+            problems.add(timeLine + "The script asks for no time limit, but partition "
                     + target.get().name() + " allows at most " + SlurmTime.format(max) + " (" + max + " minutes).");
         } else if (time.minutes() > max) {
-            problems.add("A time limit of " + SlurmTime.format(time.minutes()) + " (" + time.minutes()
+            problems.add(timeLine + "A time limit of " + SlurmTime.format(time.minutes()) + " (" + time.minutes()
                     + " minutes) is more than partition " + target.get().name() + " allows: at most "
                     + SlurmTime.format(max) + " (" + max + " minutes).");
         }

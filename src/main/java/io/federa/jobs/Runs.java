@@ -121,6 +121,14 @@ public interface Runs {
      */
     List<MetricPoint> metricCurves(CurrentUser user, String runId, int pointsPerSeries);
 
+    /**
+     * One key's curve between two steps (inclusive; null: open), as {@link #metricCurves}: what a
+     * chart reads first (no range) and when it is zoomed (the range, at full resolution once it
+     * holds fewer points than asked for).
+     */
+    List<MetricPoint> metricCurve(
+            CurrentUser user, String runId, String key, @Nullable Long fromStep, @Nullable Long toStep, int points);
+
     /** The last reported point (highest step, then latest) of each metric key, by key. */
     List<MetricPoint> lastMetrics(CurrentUser user, String runId);
 

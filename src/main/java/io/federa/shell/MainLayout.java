@@ -36,7 +36,7 @@ public class MainLayout extends AppLayout {
         logout.setId("logout");
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
 
-        var header = new HorizontalLayout(new DrawerToggle(), brand, who, logout);
+        var header = new HorizontalLayout(new DrawerToggle(), brand, new ColorSchemeChoice(), who, logout);
         header.setWidthFull();
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         header.expand(brand);

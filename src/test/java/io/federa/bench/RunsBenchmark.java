@@ -423,7 +423,7 @@ class RunsBenchmark {
                 name, rows, ms[SAMPLES / 2], ms[(int) Math.ceil(SAMPLES * 0.95) - 1], ms[SAMPLES - 1]));
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return parts[0] + " / " + parts[1] + " / " + parts[2];

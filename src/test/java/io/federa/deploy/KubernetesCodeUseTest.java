@@ -60,7 +60,14 @@ class KubernetesCodeUseTest {
             "getConfiguration",
             "adapt",
             "isAdaptable",
+            "getKubernetesSerialization",
             "close");
+
+    /**
+     * API groups the sources name as data, not as resources they call: a Profile's owner is an RBAC
+     * subject ({@code kind: Group, apiGroup: rbac.authorization.k8s.io}), which needs no grant.
+     */
+    private static final Set<String> GROUPS_NAMED_AS_DATA = Set.of("rbac.authorization.k8s.io");
 
     /** "kubeflow.org", "serving.kserve.io/v1beta1": an API group, optionally with its version. */
     private static final Pattern API_GROUP_LITERAL =
@@ -120,6 +127,7 @@ class KubernetesCodeUseTest {
             throw new UncheckedIOException(e);
         }
 
+        named.keySet().removeAll(GROUPS_NAMED_AS_DATA);
         assertThat(named.keySet())
                 .as(
                         "API groups named in src/main/java (by file: %s); the chart's RBAC grants %s",

@@ -123,17 +123,27 @@ class RunPagesIT extends PortalWithClusters {
         go(a); // A reports and ends; B starts, waits for its own go file
         assertThat(page.locator("#run-state")).containsText("RUNNING", SOON);
         assertThat(page.locator("#run-queue")).isHidden();
+        assertThat(page.locator("#run-charts")).containsText("No metrics yet.");
         go(b);
         assertThat(page.locator("#run-log")).containsText("training step 2", SOON);
-        var loss = page.locator("#run-charts .metric-chart[data-metric='loss'] svg");
-        assertThat(loss).isVisible();
-        assertThat(page.locator("#run-charts .metric-chart[data-metric='accuracy'] svg"))
+        // the charts appear while the page is open, drawn in the browser from the points sent
+        var loss = page.locator("#run-charts federa-line-chart[data-metric='loss']");
+        assertThat(loss.locator("canvas")).isVisible();
+        assertThat(page.locator("#run-charts federa-line-chart[data-metric='accuracy'] canvas"))
                 .isVisible();
+        int firstSeen = Integer.parseInt(loss.getAttribute("data-points"));
         assertThat(page.locator("#run-state")).containsText("COMPLETED", SOON);
         assertThat(page.locator("#run-log")).containsText("training step 5", SOON);
-        // the chart was redrawn (throttled) with the last points
-        assertThat(page.locator("#run-charts .metric-chart[data-metric='loss'][data-last-step='5'] svg"))
-                .isVisible();
+        // ... and gain the later points (appended, throttled) without a reload
+        assertThat(loss)
+                .hasAttribute("data-last-x", "5", new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
+        assertThat(loss).hasAttribute("data-points", "5");
+        assertThat(firstSeen).isLessThan(5);
+        // hovering shows the value at the cursor: loss at step 5 = 0.1 * 10 / 5
+        loss.locator(".u-over").scrollIntoViewIfNeeded();
+        var over = loss.locator(".u-over").boundingBox();
+        page.mouse().move(over.x + over.width - 1, over.y + over.height / 2);
+        assertThat(loss.locator(".u-legend")).containsText("0.2");
         System.out.printf(
                 "run page: B went from PENDING to COMPLETED with 5 live reports in %d ms%n",
                 (System.nanoTime() - t0) / 1_000_000);
@@ -156,9 +166,7 @@ class RunPagesIT extends PortalWithClusters {
         assertThat(page.locator("#run-copied-from")).containsText("Starting from run " + b.id());
         assertThat(page.locator("#run-source vaadin-radio-button[checked]")).containsText("My own script");
         assertThat(page.locator("#run-cluster")).containsText("c1");
-        org.assertj.core.api.Assertions.assertThat(
-                        page.locator("#run-script textarea").inputValue())
-                .contains("#SBATCH -J page-demo");
+        assertThat(page.locator("#run-script .cm-content")).containsText("#SBATCH -J page-demo");
 
         // the list shows both; ticking both and Compare opens the comparison
         awaitState(a, RunState.COMPLETED);
@@ -181,9 +189,10 @@ class RunPagesIT extends PortalWithClusters {
         assertThat(finals).containsText("0.02 (step 5)");
         assertThat(finals).containsText("0.2 (step 5)");
         assertThat(finals).containsText("0.5 (step 5)");
-        var overlaid = page.locator("#compare-charts .metric-chart[data-metric='loss'] svg");
-        assertThat(overlaid).containsText(a.id());
-        assertThat(overlaid).containsText(b.id());
+        var overlaid = page.locator("#compare-charts federa-line-chart[data-metric='loss']");
+        assertThat(overlaid).hasAttribute("data-series", "2");
+        assertThat(overlaid.locator(".u-legend")).containsText(a.id());
+        assertThat(overlaid.locator(".u-legend")).containsText(b.id());
         Browser.screenshot(page, "compare");
         chartsShot(page, "#compare-charts", "compare-charts");
         String compareUrl = page.url();

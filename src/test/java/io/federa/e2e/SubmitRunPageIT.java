@@ -139,9 +139,9 @@ class SubmitRunPageIT {
                         runs.find(alice(), second).map(r -> r.state().isFinal()).orElse(false));
         page.navigate(portal() + "/runs/compare?ids=" + run.id() + "," + second);
         assertThat(page.locator("#compare-params tr.differs")).containsText("epochs");
-        var overlaid = page.locator("#compare-charts .metric-chart[data-metric='loss'] svg");
-        assertThat(overlaid).containsText(run.id());
-        assertThat(overlaid).containsText(second);
+        var overlaid = page.locator("#compare-charts federa-line-chart[data-metric='loss']");
+        assertThat(overlaid.locator(".u-legend")).containsText(run.id());
+        assertThat(overlaid.locator(".u-legend")).containsText(second);
         Browser.screenshot(page, "template-runs-compared");
         page.context().close();
     }
@@ -188,8 +188,11 @@ class SubmitRunPageIT {
         page.locator("#template-new").click();
         page.locator("#template-id input").fill(id);
         page.locator("#template-name input").fill("E2E " + id);
-        page.locator("#template-script textarea")
-                .fill("#!/bin/bash\n#SBATCH --cpus-per-task={{cpus}}\necho {{word}}\n");
+        page.locator("#template-script .cm-content").click();
+        page.keyboard().press("Control+A");
+        page.keyboard().insertText("#!/bin/bash\n#SBATCH --cpus-per-task={{cpus}}\necho {{word}}\n");
+        assertThat(page.locator("#template-script"))
+                .hasJSProperty("value", "#!/bin/bash\n#SBATCH --cpus-per-task={{cpus}}\necho {{word}}\n");
         page.locator("#template-save").click();
         assertThat(page.locator("#template-message"))
                 .containsText("The script uses {{word}}, but the template declares no parameter word.");

@@ -91,6 +91,31 @@ class RunMetricReadsIT {
                 .isEmpty();
     }
 
+    @Test
+    void a_zoomed_chart_reads_its_range_at_full_resolution_and_a_wide_one_thinned() {
+        List<MetricPoint> whole = runs.metricCurve(alice(), runId, "loss", null, null, 600);
+        assertThat(whole).hasSizeBetween(100, 600);
+        assertThat(whole).extracting(MetricPoint::key).containsOnly("loss");
+        assertThat(whole.getLast().step()).isEqualTo(STEPS - 1);
+
+        List<MetricPoint> zoomed = runs.metricCurve(alice(), runId, "loss", 12_300L, 12_399L, 600);
+        assertThat(zoomed)
+                .as("100 steps in the range: every one of them")
+                .extracting(MetricPoint::step)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(12_300, 12_399)
+                        .boxed()
+                        .toList());
+
+        List<MetricPoint> wide = runs.metricCurve(alice(), runId, "loss", 10_000L, 29_999L, 600);
+        assertThat(wide).hasSizeBetween(100, 600);
+        assertThat(wide.getFirst().step()).isEqualTo(10_000L);
+        assertThat(wide.getLast().step()).isEqualTo(29_999L);
+        assertThat(wide).extracting(MetricPoint::value).contains(100.0, -100.0);
+        assertThat(runs.metricCurve(bob(), runId, "loss", null, null, 600))
+                .as("another team's run")
+                .isEmpty();
+    }
+
     private static Map<String, List<MetricPoint>> byKey(List<MetricPoint> points) {
         Map<String, List<MetricPoint>> out = new java.util.LinkedHashMap<>();
         points.forEach(p ->

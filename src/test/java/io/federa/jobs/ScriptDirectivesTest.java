@@ -115,16 +115,43 @@ class ScriptDirectivesTest {
     @Test
     void refuses_unknown_partition_and_time_above_the_partitions_maximum() {
         var unknown = plan(RunRequest.of("t", "c1", "#!/bin/bash\n#SBATCH -p gpu\n"));
-        assertThat(unknown.problems()).containsExactly("The cluster has no partition \"gpu\"; it has: debug, long.");
+        assertThat(unknown.problems())
+                .containsExactly("line 2: The cluster has no partition \"gpu\"; it has: debug, long.");
         var tooLong = plan(RunRequest.of("t", "c1", "#!/bin/bash\n#SBATCH -t 2:00:00\n"));
         assertThat(tooLong.problems())
-                .containsExactly("A time limit of 02:00:00 (120 minutes) is more than partition debug allows: at "
-                        + "most 01:00:00 (60 minutes).");
+                .containsExactly("line 2: A time limit of 02:00:00 (120 minutes) is more than partition debug allows: "
+                        + "at most 01:00:00 (60 minutes).");
         var unlimited = plan(RunRequest.of("t", "c1", "#!/bin/bash\n#SBATCH -t UNLIMITED\n"));
         assertThat(unlimited.problems().getFirst()).contains("no time limit, but partition debug allows at most");
         assertThat(plan(RunRequest.of("t", "c1", "#!/bin/bash\n#SBATCH -p long -t 3-0\n"))
                         .ok())
                 .isTrue();
+    }
+
+    @Test
+    void a_partition_or_time_problem_names_the_script_line_only_when_the_scripts_value_is_used() {
+        String script = "#!/bin/bash\n#SBATCH --cpus-per-task=1\n#SBATCH -p debug\n#SBATCH --partition=gpu\n";
+        assertThat(plan(RunRequest.of("t", "c1", script)).problems())
+                .containsExactly("line 4: The cluster has no partition \"gpu\"; it has: debug, long.");
+        var formPartition = plan(new RunRequest(
+                "t", "c1", script, null, null, null, "nope", null, null, null, Map.of(), null, Map.of()));
+        assertThat(formPartition.problems())
+                .containsExactly("The cluster has no partition \"nope\"; it has: debug, long.");
+        var formTime = plan(new RunRequest(
+                "t",
+                "c1",
+                "#!/bin/bash\n#SBATCH -t 10\n",
+                null,
+                null,
+                null,
+                null,
+                "2:00:00",
+                null,
+                null,
+                Map.of(),
+                null,
+                Map.of()));
+        assertThat(formTime.problems().getFirst()).startsWith("A time limit of 02:00:00");
     }
 
     @Test

@@ -238,6 +238,11 @@ class SweepsIT extends PortalWithClusters {
         assertThat(rows.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("COMPLETED")))
                 .hasCount(6);
         assertThat(page.locator("#sweep-summary")).containsText("6 of 6");
+        // the objective's curves, one per trial, drawn in the browser with a legend entry each
+        var curves = page.locator("#sweep-objective-chart");
+        assertThat(curves).hasAttribute("data-metric", "loss");
+        assertThat(curves).hasAttribute("data-series", "6");
+        assertThat(curves.locator(".u-legend")).containsText("trial 2");
         Browser.screenshot(page, "sweep-page");
         var api = page.request().get(portal() + "/api/sweeps/" + sweep.id());
         assertThat(api.status()).isEqualTo(200);

@@ -45,9 +45,9 @@ public final class RunPages {
         var soon = new LocatorAssertions.ContainsTextOptions().setTimeout(within.toMillis());
         assertThat(page.locator("#run-state")).containsText("COMPLETED", soon);
         assertThat(page.locator("#run-log")).containsText("epoch " + epochs + "/" + epochs + " loss=", soon);
-        assertThat(page.locator("#run-charts .metric-chart[data-metric='loss'][data-last-step='" + epochs + "'] svg"))
-                .isVisible();
-        assertThat(page.locator("#run-charts .metric-chart[data-metric='accuracy'] svg"))
+        assertThat(page.locator("#run-charts federa-line-chart[data-metric='loss']"))
+                .hasAttribute("data-last-x", String.valueOf(epochs));
+        assertThat(page.locator("#run-charts federa-line-chart[data-metric='accuracy'] canvas"))
                 .isVisible();
     }
 }

@@ -603,6 +603,11 @@ class JdbcRunStore {
      * min(array[step, value, at])} is the bucket's first point with its value).
      */
     List<MetricPoint> metricCurves(String runId, int points) {
+        return metricCurves(runId, null, Long.MIN_VALUE, Long.MAX_VALUE, points);
+    }
+
+    /** The same for one key (or all: null) between two steps (inclusive). */
+    List<MetricPoint> metricCurves(String runId, @Nullable String key, long fromStep, long toStep, int points) {
         var out = new java.util.TreeSet<MetricPoint>(java.util.Comparator.comparing(MetricPoint::key)
                 .thenComparingLong(MetricPoint::step)
                 .thenComparingDouble(MetricPoint::value)
@@ -610,7 +615,9 @@ class JdbcRunStore {
         jdbc.sql("""
                         with series as (
                             select key, min(step) as lo, max(step) as hi, count(*) as n
-                            from run_metrics where run_id = :id group by key
+                            from run_metrics where run_id = :id and (cast(:key as text) is null or key = :key)
+                                and step between :lo and :hi
+                            group by key
                         ), bucketed as (
                             select m.key, array[m.step::float8, m.value, extract(epoch from m.at)::float8] as by_step,
                                 array[m.value, m.step::float8, extract(epoch from m.at)::float8] as by_value,
@@ -618,19 +625,22 @@ class JdbcRunStore {
                                     else floor((m.step - s.lo)::numeric * :buckets / (s.hi - s.lo + 1))::bigint
                                 end as bucket
                             from run_metrics m join series s on s.key = m.key
-                            where m.run_id = :id)
+                            where m.run_id = :id and m.step between :lo and :hi)
                         select key, min(by_step) as first_point, max(by_step) as last_point,
                             min(by_value) as lowest, max(by_value) as highest
                         from bucketed group by key, bucket""")
                 .param("id", runId)
+                .param("key", key, java.sql.Types.VARCHAR)
+                .param("lo", fromStep)
+                .param("hi", toStep)
                 .param("points", points)
                 .param("buckets", Math.max(1, points / 4))
                 .query((ResultSet rs) -> {
-                    String key = rs.getString("key");
-                    out.add(point(key, rs.getArray("first_point"), 0, 1));
-                    out.add(point(key, rs.getArray("last_point"), 0, 1));
-                    out.add(point(key, rs.getArray("lowest"), 1, 0));
-                    out.add(point(key, rs.getArray("highest"), 1, 0));
+                    String k = rs.getString("key");
+                    out.add(point(k, rs.getArray("first_point"), 0, 1));
+                    out.add(point(k, rs.getArray("last_point"), 0, 1));
+                    out.add(point(k, rs.getArray("lowest"), 1, 0));
+                    out.add(point(k, rs.getArray("highest"), 1, 0));
                 });
         return List.copyOf(out);
     }

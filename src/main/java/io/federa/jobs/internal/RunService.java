@@ -621,6 +621,19 @@ class RunService implements Runs {
     }
 
     @Override
+    public List<MetricPoint> metricCurve(
+            CurrentUser user, String runId, String key, @Nullable Long fromStep, @Nullable Long toStep, int points) {
+        return mayRead(user, runId)
+                ? store.metricCurves(
+                        runId,
+                        key,
+                        fromStep == null ? Long.MIN_VALUE : fromStep,
+                        toStep == null ? Long.MAX_VALUE : toStep,
+                        Math.clamp(points, 4, MAX_CURVE_POINTS))
+                : List.of();
+    }
+
+    @Override
     public List<RunLogLine> logs(CurrentUser user, String runId, long afterSeq, int limit) {
         return mayRead(user, runId) ? store.logs(runId, afterSeq, Math.clamp(limit, 1, 10_000)) : List.of();
     }

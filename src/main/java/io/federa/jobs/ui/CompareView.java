@@ -16,6 +16,7 @@ import io.federa.identity.CurrentUsers;
 import io.federa.jobs.MetricPoint;
 import io.federa.jobs.Run;
 import io.federa.jobs.Runs;
+import io.federa.shell.LineChart;
 import jakarta.annotation.security.PermitAll;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -75,7 +76,8 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
             found.add(run.get());
         }
         add(new Paragraph("Params side by side (rows whose values differ are marked), the last reported value of "
-                + "each metric, and each metric's curves overlaid, one colour per run."));
+                + "each metric, and each metric's curves overlaid, one colour and line pattern per run (drag across a "
+                + "chart to zoom in, double-click to zoom out)."));
 
         List<String> header = new ArrayList<>(List.of(""));
         found.forEach(r -> header.add(name(r)));
@@ -127,18 +129,13 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
         var charts = new Div();
         charts.setId("compare-charts");
         charts.addClassName("metric-charts");
-        Map<String, Map<String, List<MetricPoint>>> curves = new LinkedHashMap<>();
-        for (Run r : found) {
-            MetricChart.byKey(runs.metricCurves(me, r.id(), MetricChart.MAX_POINTS))
-                    .forEach((key, points) -> curves.computeIfAbsent(key, k -> new LinkedHashMap<>())
-                            .put(name(r), points));
-        }
+        List<LineChart.Series> series =
+                found.stream().map(r -> new LineChart.Series(r.id(), name(r))).toList();
         int i = 0;
         for (String key : metricKeys) {
-            Map<String, List<MetricPoint>> series = curves.getOrDefault(key, Map.of());
-            charts.add(RunView.chartDiv(
-                    "compare-metric-" + i, key, MetricChart.svg("compare-svg-" + i, key, series), series.values()));
-            i++;
+            var curve = new MetricCurves(runs, me, key, series);
+            curve.chart().setId("compare-metric-" + i++);
+            charts.add(curve.chart());
         }
         add(charts);
         add(new Anchor("runs", "All runs"));

@@ -38,11 +38,13 @@ import io.federa.jobs.RunStateChanged;
 import io.federa.jobs.Runs;
 import io.federa.shared.LiveUpdates;
 import io.federa.shared.UserFacingException;
+import io.federa.shell.LineChart;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,7 +66,7 @@ import org.jspecify.annotations.Nullable;
 class RunView extends VerticalLayout implements BeforeEnterObserver {
 
     static final String ROUTE = "runs/:id(r-[a-z2-7]{12})";
-    /** Charts are redrawn at most this often while metrics stream in. */
+    /** Charts get new points at most this often while metrics stream in. */
     static final Duration CHART_REFRESH = Duration.ofSeconds(2);
     /** Log lines kept on the page; older ones scroll away. */
     static final int LOG_TAIL = 500;
@@ -94,6 +96,7 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
     private Instant chartsDrawn = Instant.EPOCH;
     private boolean chartsDue;
     private final List<LiveUpdates.Following> subscriptions = new ArrayList<>();
+    private final Map<String, MetricCurves> curves = new LinkedHashMap<>();
 
     RunView(Runs runs, CurrentUsers currentUsers, LiveUpdates liveUpdates, Later later, Clock clock) {
         this.runs = runs;
@@ -157,7 +160,10 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
         add(facts);
         add(section("Log", "The last " + LOG_TAIL + " lines the job reported; new lines are added as they arrive."));
         add(log);
-        add(section("Metrics", "One chart per metric, by step; redrawn as new values arrive."));
+        add(section(
+                "Metrics",
+                "One chart per metric, by step; new values are added as they arrive. Drag across a chart to zoom "
+                        + "in (it then shows every point of that range), double-click to zoom out."));
         add(charts);
         add(section("Params and tags", "Params are the run's inputs: submitted with it or reported by the job."));
         add(params, tags);
@@ -410,7 +416,7 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
         }
         Duration since = Duration.between(chartsDrawn, clock.instant());
         if (since.compareTo(CHART_REFRESH) >= 0) {
-            drawCharts();
+            updateCharts();
             return;
         }
         chartsDue = true;
@@ -418,49 +424,48 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
                 CHART_REFRESH.minus(since),
                 () -> ui.access(() -> {
                     chartsDue = false;
-                    drawCharts();
+                    updateCharts();
                 }));
     }
 
+    /** One browser-drawn chart per metric key; {@link #updateCharts} keeps them live. */
     private void drawCharts() {
+        charts.removeAll();
+        curves.clear();
+        chartsDrawn = clock.instant();
+        addNewMetrics();
+    }
+
+    /** Sends each chart only the points reported since the last update, and adds charts for new keys. */
+    private void updateCharts() {
+        chartsDrawn = clock.instant();
+        curves.values().forEach(MetricCurves::catchUp);
+        addNewMetrics();
+    }
+
+    private void addNewMetrics() {
         Run r = run;
         if (r == null || me == null) {
             return;
         }
-        chartsDrawn = clock.instant();
-        charts.removeAll();
-        Map<String, List<MetricPoint>> byKey = MetricChart.byKey(runs.metricCurves(me, r.id(), MetricChart.MAX_POINTS));
-        if (byKey.isEmpty()) {
-            charts.add(new Paragraph("No metrics yet."));
+        for (MetricPoint last : runs.lastMetrics(me, r.id())) {
+            if (!curves.containsKey(last.key())) {
+                var curve = new MetricCurves(runs, me, last.key(), List.of(new LineChart.Series(r.id(), r.id())));
+                curve.chart().setId("metric-" + curves.size());
+                curves.put(last.key(), curve);
+            }
+        }
+        if (curves.isEmpty()) {
+            if (charts.getComponentCount() == 0) {
+                charts.add(new Paragraph("No metrics yet."));
+            }
             return;
         }
-        int i = 0;
-        for (var e : byKey.entrySet()) {
-            charts.add(chartDiv(
-                    "metric-" + i,
-                    e.getKey(),
-                    MetricChart.svg("metric-svg-" + i, e.getKey(), Map.of(r.id(), e.getValue())),
-                    List.of(e.getValue())));
-            i++;
-        }
-    }
-
-    /** A chart's box; {@code data-last-step} (the highest step drawn) lets tests and scripts see a redraw. */
-    static Div chartDiv(String id, String key, String svg, java.util.Collection<List<MetricPoint>> series) {
-        var chart = new Div();
-        chart.setId(id);
-        chart.addClassName("metric-chart");
-        chart.getElement().setAttribute("data-metric", key);
-        chart.getElement()
-                .setAttribute(
-                        "data-last-step",
-                        String.valueOf(series.stream()
-                                .flatMap(List::stream)
-                                .mapToLong(MetricPoint::step)
-                                .max()
-                                .orElse(0)));
-        chart.getElement().setProperty("innerHTML", svg);
-        return chart;
+        charts.getChildren().filter(c -> !(c instanceof LineChart)).toList().forEach(charts::remove);
+        curves.values().stream()
+                .map(MetricCurves::chart)
+                .filter(c -> c.getParent().isEmpty())
+                .forEach(charts::add);
     }
 
     private void confirmCancel() {

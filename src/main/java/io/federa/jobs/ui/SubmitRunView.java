@@ -26,7 +26,6 @@ import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
-import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.data.value.ValueChangeMode;
@@ -61,6 +60,7 @@ import io.federa.jobs.internal.RunsProperties;
 import io.federa.quota.InUse;
 import io.federa.quota.TeamQuota;
 import io.federa.shared.UserFacingException;
+import io.federa.shell.ScriptEditor;
 import io.federa.tenancy.TeamDirectory;
 import io.federa.tenancy.TeamOverview;
 import jakarta.annotation.security.PermitAll;
@@ -101,7 +101,7 @@ class SubmitRunView extends VerticalLayout implements BeforeEnterObserver {
     private final Paragraph templateDescription = new Paragraph();
     private final FormLayout paramForm = new FormLayout();
     private final Map<String, HasValue<?, ?>> paramFields = new LinkedHashMap<>();
-    private final TextArea script = new TextArea("Slurm script");
+    private final ScriptEditor script = new ScriptEditor("Slurm script");
     private final Span uploadMessage = new Span();
     private final Grid<ScriptDirectives.Directive> directives = new Grid<>();
     private final Select<String> cluster = new Select<>();
@@ -170,11 +170,9 @@ class SubmitRunView extends VerticalLayout implements BeforeEnterObserver {
 
         script.setId("run-script");
         script.setWidthFull();
-        script.setMinHeight("12em");
-        script.setValueChangeMode(ValueChangeMode.LAZY);
         script.setPlaceholder("#!/bin/bash\n#SBATCH --cpus-per-task=2\n#SBATCH --time=00:30:00\npython3 train.py");
         script.setHelperText("At most " + maxScriptBytes / 1024 + " KiB of text. #SBATCH lines are read by the portal; "
-                + "the form's values below replace them.");
+                + "the form's values below replace them; the portal's checks appear on the line they concern.");
         var upload = new Upload(UploadHandler.inMemory((meta, bytes) -> {
             try {
                 script.setValue(RunPlanner.decodeScript(bytes, maxScriptBytes));
@@ -459,12 +457,25 @@ class SubmitRunView extends VerticalLayout implements BeforeEnterObserver {
         try {
             RunPlan plan = runs.check(me, request);
             directives.setItems(plan.directives().directives());
+            markScript(fromTemplate ? null : plan);
             showRouting(plan.routing(), plan.cluster(), request.team());
             submit.setEnabled(true);
         } catch (UserFacingException e) {
             routingExplanation.setText(e.userMessage());
             routing.setItems(List.of());
         }
+    }
+
+    /** The plan's problems and notes that name a line of the script, shown on that line in the editor. */
+    private void markScript(@Nullable RunPlan plan) {
+        if (plan == null) {
+            script.setMarks(List.of());
+            return;
+        }
+        List<ScriptEditor.Mark> marks =
+                new ArrayList<>(ScriptEditor.onTheirLines(plan.problems(), ScriptEditor.Severity.ERROR));
+        marks.addAll(ScriptEditor.onTheirLines(plan.notes(), ScriptEditor.Severity.INFO));
+        script.setMarks(marks);
     }
 
     private void showRouting(@Nullable RouteDecision decision, @Nullable String target, String teamName) {
@@ -515,6 +526,7 @@ class SubmitRunView extends VerticalLayout implements BeforeEnterObserver {
         try {
             RunPlan plan = runs.check(me, request);
             directives.setItems(plan.directives().directives());
+            markScript(TEMPLATE.equals(source.getValue()) ? null : plan);
             showRouting(plan.routing(), plan.cluster(), request.team());
             showProblems(plan.problems());
             showNotes(plan.notes());

@@ -10,7 +10,7 @@ import org.jfree.svg.ViewBox;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * What the server-drawn charts ({@link MetricChart}, {@link UsageChart}) share: the look (white,
+ * What the server-drawn usage charts ({@link UsageChart}) use: the look (white,
  * no outline, light grid, one palette) and the export of a JFreeChart to an inline SVG element that
  * screen readers announce by its {@code <title>}.
  */

@@ -19,6 +19,7 @@ import io.federa.identity.CurrentUser;
 import io.federa.identity.CurrentUsers;
 import io.federa.jobs.RunReported;
 import io.federa.jobs.RunStateChanged;
+import io.federa.jobs.Runs;
 import io.federa.jobs.Sweep;
 import io.federa.jobs.SweepBest;
 import io.federa.jobs.SweepChanged;
@@ -26,6 +27,7 @@ import io.federa.jobs.SweepObjective;
 import io.federa.jobs.SweepTrialRun;
 import io.federa.jobs.Sweeps;
 import io.federa.shared.LiveUpdates;
+import io.federa.shell.LineChart;
 import jakarta.annotation.security.PermitAll;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,20 +46,27 @@ import org.jspecify.annotations.Nullable;
 @PermitAll
 class SweepView extends VerticalLayout implements BeforeEnterObserver {
 
+    /** The most trials whose curves the chart overlays (the first by trial number). */
+    static final int MAX_CURVES = 20;
+
     private final Sweeps sweeps;
+    private final Runs runs;
     private final CurrentUsers currentUsers;
     private final LiveUpdates liveUpdates;
     private final Grid<SweepTrialRun> grid = new Grid<>();
     private final Div summary = new Div();
     private final Div bestBox = new Div();
+    private final Div curves = new Div();
+    private @Nullable MetricCurves objective;
     private @Nullable String sweepId;
     private @Nullable CurrentUser user;
     private Set<String> trialRunIds = Set.of();
     private @Nullable Integer bestIndex;
     private final List<LiveUpdates.Following> subscriptions = new ArrayList<>();
 
-    SweepView(Sweeps sweeps, CurrentUsers currentUsers, LiveUpdates liveUpdates) {
+    SweepView(Sweeps sweeps, Runs runs, CurrentUsers currentUsers, LiveUpdates liveUpdates) {
         this.sweeps = sweeps;
+        this.runs = runs;
         this.currentUsers = currentUsers;
         this.liveUpdates = liveUpdates;
         addClassName("federa-page");
@@ -66,6 +75,8 @@ class SweepView extends VerticalLayout implements BeforeEnterObserver {
         summary.setId("sweep-summary");
         bestBox.addClassName("federa-card");
         bestBox.setId("sweep-best");
+        curves.setId("sweep-curves");
+        curves.addClassName("metric-charts");
         grid.setId("sweep-trials");
         grid.addColumn(SweepTrialRun::index)
                 .setHeader("Trial")
@@ -104,7 +115,12 @@ class SweepView extends VerticalLayout implements BeforeEnterObserver {
                 + "each trial is a run of its own with its parameters in FEDERA_PARAM_<NAME>. The best trial is the "
                 + "one with the " + (s.goal() == SweepObjective.Goal.MINIMIZE ? "lowest" : "highest")
                 + " final value of \"" + s.objectiveMetric() + "\"."));
-        add(summary, new H3("Best trial"), bestBox, new H3("Trials"), grid);
+        var curvesHelp = new Paragraph("The objective metric of each trial by step (at most " + MAX_CURVES
+                + " trials, the first by number), updated as trials report. Drag across the chart to zoom in.");
+        curvesHelp.addClassName("section-help");
+        add(summary, new H3("Best trial"), bestBox, new H3("Curves"), curvesHelp, curves, new H3("Trials"), grid);
+        objective = null;
+        curves.removeAll();
         refresh();
     }
 
@@ -151,6 +167,26 @@ class SweepView extends VerticalLayout implements BeforeEnterObserver {
             }
         }
         grid.setItems(trials);
+        showCurves(s, trials);
+    }
+
+    /** One chart of the objective metric, a curve per trial; live points are appended, not redrawn. */
+    private void showCurves(Sweep s, List<SweepTrialRun> trials) {
+        if (user == null) {
+            return;
+        }
+        List<LineChart.Series> series = trials.stream()
+                .limit(MAX_CURVES)
+                .map(t -> new LineChart.Series(t.runId(), "trial " + t.index()))
+                .toList();
+        if (objective != null && objective.chart().getSeries().equals(series)) {
+            objective.catchUp();
+            return;
+        }
+        curves.removeAll();
+        objective = new MetricCurves(runs, user, s.objectiveMetric(), series);
+        objective.chart().setId("sweep-objective-chart");
+        curves.add(objective.chart());
     }
 
     @Override

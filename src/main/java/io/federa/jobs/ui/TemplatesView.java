@@ -27,11 +27,13 @@ import io.federa.identity.CurrentUsers;
 import io.federa.jobs.RenderedTemplate;
 import io.federa.jobs.RunTemplate;
 import io.federa.jobs.RunTemplates;
+import io.federa.jobs.ScriptDirectives;
 import io.federa.jobs.TemplateParam;
 import io.federa.jobs.TemplateRefusedException;
 import io.federa.jobs.TemplateRendering;
 import io.federa.jobs.internal.RunsProperties;
 import io.federa.shared.Roles;
+import io.federa.shell.ScriptEditor;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -62,7 +64,7 @@ class TemplatesView extends VerticalLayout {
     private final TextField id = new TextField("Id");
     private final TextField name = new TextField("Name");
     private final TextArea description = new TextArea("Description");
-    private final TextArea script = new TextArea("Script");
+    private final ScriptEditor script = new ScriptEditor("Script");
     private final VerticalLayout paramRows = new VerticalLayout();
     private final List<ParamRow> rows = new ArrayList<>();
     private final Div message = new Div();
@@ -108,8 +110,8 @@ class TemplatesView extends VerticalLayout {
         description.setWidthFull();
         script.setId("template-script");
         script.setWidthFull();
-        script.setMinHeight("16em");
-        script.getStyle().set("font-family", "monospace");
+        script.setHelperText("{{name}} placeholders are filled in from the parameters below. Preview marks problems "
+                + "on their line.");
         paramRows.setId("template-params");
         paramRows.setPadding(false);
         var addParam = new Button("Add parameter", e -> addRow(TemplateParam.of("", TemplateParam.Type.STRING, "")));
@@ -149,6 +151,7 @@ class TemplatesView extends VerticalLayout {
         }
         message.removeAll();
         preview.setText("");
+        script.setMarks(List.of());
     }
 
     private void addRow(TemplateParam p) {
@@ -181,6 +184,13 @@ class TemplatesView extends VerticalLayout {
         }
         showMessage(problems.isEmpty() ? "Rendered with the defaults:" : "Please fix these first:", problems);
         preview.setText(problems.isEmpty() ? rendered.script() : "");
+        // values never span lines, so the rendered script's line numbers are the template's
+        ScriptDirectives directives = ScriptDirectives.parse(rendered.script());
+        List<ScriptEditor.Mark> marks =
+                new ArrayList<>(ScriptEditor.onTheirLines(problems, ScriptEditor.Severity.ERROR));
+        marks.addAll(ScriptEditor.onTheirLines(directives.problems(), ScriptEditor.Severity.ERROR));
+        marks.addAll(ScriptEditor.onTheirLines(directives.notes(), ScriptEditor.Severity.INFO));
+        script.setMarks(marks);
     }
 
     private void save() {

@@ -1,0 +1,131 @@
+package io.federa.shell;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasSize;
+import com.vaadin.flow.component.Tag;
+import com.vaadin.flow.component.dependency.JsModule;
+import com.vaadin.flow.component.dependency.NpmPackage;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Curves drawn in the browser by uPlot ({@code frontend/components/federa-line-chart.ts}): one chart,
+ * one or more series (runs) over one x axis (steps). The server thins each series to about the
+ * chart's width in pixels; zooming asks {@link Source} again for the zoomed range, so a zoom shows
+ * every point once few enough fall in it; live points go out with {@link #append} and only they are
+ * sent. Hover values, a legend per series (colour, dash pattern, name), log scale.
+ */
+@Tag("federa-line-chart")
+@JsModule("./components/federa-line-chart.ts")
+@NpmPackage(value = "uplot", version = "1.6.32")
+public class LineChart extends Component implements HasSize {
+
+    /** Thinning for the first drawing, before the browser has told its width. */
+    public static final int DEFAULT_MAX_POINTS = 1200;
+    /** The most points per series one answer carries, whatever the browser asks. */
+    public static final int MAX_POINTS = 8000;
+
+    /** One curve: a stable id (a run id) and what the legend says. */
+    public record Series(String id, String label) {}
+
+    /**
+     * Points of one series in x order. {@code y} holds no NaN or infinity (JSON has none): those are
+     * null, drawn as gaps.
+     */
+    public record Points(long[] x, @Nullable Double[] y) {
+
+        public static final Points NONE = new Points(new long[0], new Double[0]);
+
+        public int size() {
+            return x.length;
+        }
+
+        public long lastX() {
+            return x.length == 0 ? Long.MIN_VALUE : x[x.length - 1];
+        }
+    }
+
+    /**
+     * Reads one series' points with {@code from <= x <= to} (null: unbounded), thinned to about
+     * {@code maxPoints}; the view's own access checks apply here.
+     */
+    @FunctionalInterface
+    public interface Source {
+        Points read(String seriesId, @Nullable Long from, @Nullable Long to, int maxPoints);
+    }
+
+    /** What the browser receives per series. */
+    record ClientPoints(String id, long[] x, @Nullable Double[] y) {}
+
+    private final Source source;
+    private List<Series> series = List.of();
+
+    public LineChart(String title, String xLabel, Source source) {
+        this.source = source;
+        getElement().setProperty("title", title);
+        getElement().setAttribute("x-label", xLabel);
+        getElement()
+                .addEventListener("range-requested", e -> {
+                    var detail = e.getEventData();
+                    int seq = detail.get("event.detail.seq").asInt();
+                    long from = detail.get("event.detail.from").asLong();
+                    long to = detail.get("event.detail.to").asLong();
+                    int width = detail.get("event.detail.width").asInt();
+                    if (to < from) {
+                        return;
+                    }
+                    getElement().callJsFunction("setRange", seq, from, to, read(from, to, width));
+                })
+                .addEventData("event.detail.seq")
+                .addEventData("event.detail.from")
+                .addEventData("event.detail.to")
+                .addEventData("event.detail.width");
+    }
+
+    /** Sets the curves and draws each one's whole range. */
+    public void setSeries(List<Series> series) {
+        this.series = List.copyOf(series);
+        getElement().setPropertyList("series", this.series);
+        reload();
+    }
+
+    public List<Series> getSeries() {
+        return series;
+    }
+
+    /** Reads and draws every series' whole range again (the zoom is reset). */
+    public void reload() {
+        getElement().callJsFunction("setOverview", read(null, null, DEFAULT_MAX_POINTS));
+    }
+
+    /** Adds points that come after every point already sent for that series; only these are sent. */
+    public void append(String seriesId, Points points) {
+        if (points.size() > 0) {
+            getElement().callJsFunction("appendPoints", seriesId, points.x(), points.y());
+        }
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        if (!event.isInitialAttach()) {
+            reload();
+        }
+    }
+
+    private List<ClientPoints> read(@Nullable Long from, @Nullable Long to, int width) {
+        int max = Math.clamp(width, 50, MAX_POINTS);
+        List<ClientPoints> out = new ArrayList<>(series.size());
+        for (Series s : series) {
+            Points p = source.read(s.id(), from, to, max);
+            out.add(new ClientPoints(s.id(), p.x(), p.y()));
+        }
+        return out;
+    }
+
+    /** A value JSON can carry: NaN and infinities become null (a gap). */
+    public static @Nullable Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}
