@@ -122,6 +122,7 @@ class PortalProcessIT {
 
     private List<String> portalArgs(Path env, String... more) {
         var args = new java.util.ArrayList<>(List.of(
+                "--spring.profiles.active=demo",
                 "--federa.demo.slurm-env=" + env,
                 "--federa.runs.working-directory=" + slurm.jobDir(),
                 "--federa.jobs.poll-interval=1s",
@@ -155,9 +156,14 @@ class PortalProcessIT {
     }
 
     private static void awaitDemoStack(PortalProcess portal) {
-        await().atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> portal.log().contains("demo: the demo stack is ready"));
+        try {
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> portal.log().contains("demo: the demo stack is ready"));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "the demo stack was not ready after 2 minutes; the portal's log ends:\n" + portal.tail(80), e);
+        }
         assertThat(portal.log()).contains("c1: ");
     }
 

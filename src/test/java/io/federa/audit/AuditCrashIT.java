@@ -132,6 +132,7 @@ class AuditCrashIT {
                 "-cp",
                 System.getProperty("java.class.path"),
                 "io.federa.FederaApplication",
+                "--spring.profiles.active=demo",
                 "--server.port=" + port,
                 "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres",

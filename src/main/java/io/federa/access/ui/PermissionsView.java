@@ -8,6 +8,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
@@ -71,6 +72,12 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * person is which Slurm user; import from Slurm, preview and apply the changes, the apply log and
  * drift. Slurm is only asked when the admin presses a button (import, preview, apply, check now).
  */
+// Sections other modules contribute (Spring beans) are not reachable from this route for the
+// production bundle's per-route chunks: name the components they use, or they never render.
+@Uses(Grid.class)
+@Uses(ComboBox.class)
+@Uses(ConfirmDialog.class)
+@Uses(HorizontalLayout.class)
 @Route("admin/permissions")
 @PageTitle("Cluster permissions · Federa")
 @Menu(title = "Cluster permissions", order = 115, icon = "vaadin:key")

@@ -3,6 +3,7 @@ package io.federa.clusters.ui;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -36,6 +37,9 @@ import org.jspecify.annotations.Nullable;
  * Every cluster's health, partitions and nodes as the health poller last saw them. Reads only the
  * database and refreshes by push when the poller writes; never calls Slurm.
  */
+// Sections other modules contribute (Spring beans) are not reachable from this route for the
+// production bundle's per-route chunks: name the components they use, or they never render.
+@Uses(Grid.class)
 @Route("clusters")
 @PageTitle("Clusters · Federa")
 @Menu(title = "Clusters", order = 10, icon = "vaadin:cluster")

@@ -1,5 +1,8 @@
 package io.federa.tenancy.ui;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.dependency.Uses;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -24,6 +27,10 @@ import org.springframework.beans.factory.ObjectProvider;
  * "My teams": who I am, my roles, and the teams I work in; below them the {@link DashboardSection}s
  * other modules contribute (quotas, ...). The landing page after login.
  */
+// Sections other modules contribute (Spring beans) are not reachable from this route for the
+// production bundle's per-route chunks: name the components they use, or they never render.
+@Uses(Grid.class)
+@Uses(Button.class)
 @Route("")
 @PageTitle("My teams · Federa")
 @Menu(title = "My teams", order = 0, icon = "vaadin:users")
