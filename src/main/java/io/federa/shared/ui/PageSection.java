@@ -8,6 +8,10 @@ import com.vaadin.flow.component.Component;
  * is its own, lowest {@link #order()} first. Kubernetes clusters on the Clusters page, which teams may
  * use them in the permissions console.
  *
+ * <p>The production bundle loads a route's web components from its own chunk, found from the route
+ * class: a section that uses a Vaadin component its page does not must have the page declare it
+ * with {@code @Uses}, or the component never renders in the browser.
+ *
  * <p>For pages a user of any role sees, a section shows no team data (it is not told who looks); team
  * data goes on the "My teams" dashboard ({@code tenancy.ui.DashboardSection}).
  */

@@ -12,6 +12,10 @@ import org.springframework.modulith.NamedInterface;
  *
  * <p>It lives in {@code tenancy.ui} (exposed as the named interface "dashboard") rather than in
  * tenancy's root package because it speaks Vaadin, which only {@code ui} packages may (ArchitectureTest).
+ *
+ * <p>The production bundle loads a route's web components from its own chunk, found from the route
+ * class: a section that uses a Vaadin component DashboardView does not declare must be added to its
+ * {@code @Uses} list, or the component never renders in the browser.
  */
 @NamedInterface("dashboard")
 public interface DashboardSection {
