@@ -40,6 +40,16 @@ else
   bench=FederationBenchmark
   ensure_slurm
 fi
+mkdir -p target
+log=target/bench-$which.log
+status=0
 ./mvnw -B -q -ntp verify -Dspotless.check.skip=true -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dit.test="$bench" "$@" | sed -n '/^## \|^(machine/,$p' | grep -E '^(##|\||\(|$)' || true
-echo "(also in target/bench/$which.md)"
+  -Dit.test="$bench" "$@" > "$log" 2>&1 || status=$?
+sed -n '/^## \|^(machine/,$p' "$log" | grep -E '^(##|\||\(|$)' || true
+if [ "$status" != 0 ]; then
+  # a benchmark that fails says so (the table above may be partial or missing)
+  tail -40 "$log" >&2
+  echo "bench.sh $which: FAILED (exit $status); the whole output is in $log" >&2
+  exit "$status"
+fi
+echo "(also in target/bench/$which.md; the whole output in $log)"

@@ -51,7 +51,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ol>
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@ActiveProfiles({"test", "demo"})
 @TestPropertySource(properties = {"federa.api.requests-per-period=100000000", "federa.scheduling.enabled=false"})
 class AuditBenchmark {
 

@@ -38,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * of before issue 20 as well, so the same class measures both.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@ActiveProfiles({"test", "demo"})
 class RunPageBenchmark {
 
     static final int POINTS = Integer.getInteger("bench.points", 100_000);
