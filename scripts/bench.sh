@@ -43,6 +43,7 @@ fi
 mkdir -p target
 log=target/bench-$which.log
 status=0
+rm -f target/failsafe-reports/failsafe-summary*.xml # a summary left by an earlier run is merged into this one
 ./mvnw -B -q -ntp verify -Dspotless.check.skip=true -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test="$bench" "$@" > "$log" 2>&1 || status=$?
 sed -n '/^## \|^(machine/,$p' "$log" | grep -E '^(##|\||\(|$)' || true
