@@ -351,6 +351,8 @@ class GpusInSlurmIT extends PortalWithClusters {
         runsToCancel.add(big);
         await().atMost(SOON)
                 .until(() -> runs.find(alice(), big.id()).orElseThrow().state(), s -> s == RunState.RUNNING);
+        // routing sees the node's GPUs taken (what the health poller read from Slurm's gres_used)
+        await().atMost(SOON).until(() -> idleGpus(cluster, partition), free -> free == 0);
 
         Run small = runs.submit(alice(), gpuRun(cluster, partition, 1, "true"));
         runsToCancel.add(small);
@@ -434,6 +436,14 @@ class GpusInSlurmIT extends PortalWithClusters {
         long id = slurm.sbatch(cluster, user, account, options);
         jobsToCancel.add(new String[] {cluster, String.valueOf(id)});
         return id;
+    }
+
+    private int idleGpus(String cluster, String partition) {
+        ClusterOverview c = registry.overview().stream()
+                .filter(o -> o.name().equals(cluster))
+                .findFirst()
+                .orElseThrow();
+        return RunRouting.Hardware.of(partition, c.partitions(), c.nodes()).idleGpus();
     }
 
     private SlurmNode nodeOf(String cluster) {
