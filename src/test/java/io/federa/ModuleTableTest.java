@@ -34,8 +34,8 @@ class ModuleTableTest {
             Map.entry("models", Set.of("kubernetes", "jobs", "tenancy", "identity", "shared")),
             Map.entry("audit", Set.of("shared")),
             Map.entry("shell", Set.of("identity", "shared")),
-            // ADR 21: the demo stack of run.sh; nothing uses it
-            Map.entry("demo", Set.of("clusters", "access", "quota", "tenancy", "identity", "shared")));
+            // ADR 21: the demo stack of run.sh; nothing uses it. jobs: its GPU run template (ADR 26)
+            Map.entry("demo", Set.of("clusters", "access", "quota", "jobs", "tenancy", "identity", "shared")));
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * the quotas and the job mirror). A cluster is eligible when the team has an account there and may
  * use the partition, the person has a Slurm user there, the cluster is not down, the request fits
  * the partition (time, CPUs, GPUs) and the team's quota has room. Eligible clusters are ranked:
- * one that can start the run at once (enough idle CPUs) first, then fewer queued jobs, then more idle
- * CPUs, then by name. See docs/adr/0013-run-templates-and-routing.md.
+ * one that can start the run at once (enough idle CPUs, and for a GPU run a usable node with enough
+ * free GPUs) first, then fewer queued jobs, then more idle CPUs, then by name. See docs/adr/0013-run-templates-and-routing.md.
  */
 public final class RunRouting {
 
@@ -35,6 +35,7 @@ public final class RunRouting {
      * @param partitionCpus CPUs of that partition in all (0: unknown)
      * @param maxNodeCpus CPUs of its largest node (0: unknown)
      * @param maxNodeGpus GPUs of its best-equipped node (-1: unknown)
+     * @param idleGpus most GPUs free on one usable node of that partition (-1: unknown)
      */
     public record Facts(
             String cluster,
@@ -51,17 +52,63 @@ public final class RunRouting {
             @Nullable TeamQuota quota,
             InUse held,
             int queuedJobs,
-            int idleCpus) {
+            int idleCpus,
+            int idleGpus) {
 
         public Facts {
             allowedPartitions = List.copyOf(allowedPartitions);
             planProblems = List.copyOf(planProblems);
         }
+
+        /** Facts whose free GPUs are unknown. */
+        public Facts(
+                String cluster,
+                @Nullable String down,
+                @Nullable String account,
+                List<String> allowedPartitions,
+                boolean hasSlurmUser,
+                List<String> planProblems,
+                @Nullable RunResources resources,
+                @Nullable String partition,
+                int partitionCpus,
+                int maxNodeCpus,
+                int maxNodeGpus,
+                @Nullable TeamQuota quota,
+                InUse held,
+                int queuedJobs,
+                int idleCpus) {
+            this(
+                    cluster,
+                    down,
+                    account,
+                    allowedPartitions,
+                    hasSlurmUser,
+                    planProblems,
+                    resources,
+                    partition,
+                    partitionCpus,
+                    maxNodeCpus,
+                    maxNodeGpus,
+                    quota,
+                    held,
+                    queuedJobs,
+                    idleCpus,
+                    -1);
+        }
+
+        /** Could the run start at once: enough idle CPUs and, for a GPU run, free GPUs on one node? */
+        boolean startsNow() {
+            return resources != null && idleCpus >= resources.cpus() && gpusFreeNow();
+        }
+
+        boolean gpusFreeNow() {
+            return resources == null || resources.gpus() == 0 || idleGpus < 0 || idleGpus >= resources.gpus();
+        }
     }
 
     private record Scored(Facts f, List<String> excluded) {
         boolean startsNow() {
-            return f.resources() != null && f.idleCpus() >= f.resources().cpus();
+            return f.startsNow();
         }
     }
 
@@ -107,7 +154,7 @@ public final class RunRouting {
                 r.cpusPerTask(),
                 r.gpus(),
                 String.valueOf(f.partition()),
-                new Hardware(f.partitionCpus(), f.maxNodeCpus(), f.maxNodeGpus(), f.idleCpus()));
+                new Hardware(f.partitionCpus(), f.maxNodeCpus(), f.maxNodeGpus(), f.idleCpus(), f.idleGpus()));
     }
 
     static List<String> fit(int cpus, int cpusPerTask, int gpus, String partition, Hardware h) {
@@ -135,8 +182,9 @@ public final class RunRouting {
      * @param maxNodeCpus CPUs of its largest node (0: unknown)
      * @param maxNodeGpus GPUs of its best-equipped node (-1: unknown)
      * @param idleCpus CPUs not allocated on its usable nodes
+     * @param idleGpus most GPUs not allocated on one usable node (-1: no usable node known)
      */
-    public record Hardware(int cpus, int maxNodeCpus, int maxNodeGpus, int idleCpus) {
+    public record Hardware(int cpus, int maxNodeCpus, int maxNodeGpus, int idleCpus, int idleGpus) {
 
         private static final java.util.Set<String> USABLE_STATES = java.util.Set.of("idle", "mixed", "allocated");
 
@@ -163,7 +211,12 @@ public final class RunRouting {
                     nodes.stream()
                             .filter(Hardware::usable)
                             .mapToInt(n -> Math.max(0, n.cpusTotal() - n.cpusAllocated()))
-                            .sum());
+                            .sum(),
+                    nodes.stream()
+                            .filter(Hardware::usable)
+                            .mapToInt(n -> Math.max(0, n.gpusTotal() - n.gpusAllocated()))
+                            .max()
+                            .orElse(-1));
         }
 
         private static boolean usable(SlurmNode n) {
@@ -235,8 +288,13 @@ public final class RunRouting {
             return "the only eligible cluster (" + load(a) + ")";
         }
         int want = a.resources() == null ? 0 : a.resources().cpus();
-        boolean aNow = a.idleCpus() >= want;
-        boolean bNow = b.idleCpus() >= want;
+        boolean aNow = a.startsNow();
+        boolean bNow = b.startsNow();
+        if (aNow && !bNow && !b.gpusFreeNow()) {
+            int gpus = a.resources() == null ? 0 : a.resources().gpus();
+            return "it has a node with enough free GPUs to start the run at once (" + a.idleGpus() + " free, " + gpus
+                    + " needed; " + b.cluster() + " has at most " + b.idleGpus() + " free on one node)";
+        }
         if (aNow && !bNow) {
             return "it has enough idle CPUs to start the run at once (" + a.idleCpus() + " idle, " + want + " needed; "
                     + b.cluster() + " has " + b.idleCpus() + ")";

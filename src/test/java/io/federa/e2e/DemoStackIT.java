@@ -15,6 +15,7 @@ import io.federa.jobs.ClusterVerdict;
 import io.federa.jobs.Run;
 import io.federa.jobs.RunPlan;
 import io.federa.jobs.RunRequest;
+import io.federa.jobs.RunRouting;
 import io.federa.jobs.RunState;
 import io.federa.jobs.Runs;
 import io.federa.quota.QuotaOverview;
@@ -27,6 +28,7 @@ import io.federa.support.RunPages;
 import io.federa.support.SlurmTestClusters;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,6 +160,30 @@ class DemoStackIT {
                                         "-o",
                                         "partition")))
                         .contains("debug"));
+    }
+
+    @Test
+    void the_demo_gpu_template_sent_to_any_eligible_cluster_lands_where_gpus_are_and_completes() {
+        RunRequest request =
+                RunRequest.fromTemplate("team-a", RunRouting.ANY, "gpu-check", Map.of("gpus", "1", "seconds", "1"));
+
+        RunPlan plan = runs.check(alice(), request);
+        assertThat(plan.problems()).isEmpty();
+        assertThat(plan.resources().gpus()).isEqualTo(1);
+        assertThat(plan.script()).contains("#SBATCH --gres=gpu:1\n");
+        assertThat(plan.cluster()).isIn("c1", "c3", "c4");
+        assertThat(plan.routing().verdict("c2").orElseThrow().reasons())
+                .containsExactly("The run asks for 1 GPU(s) per node, but no node of partition debug has GPUs.");
+
+        Run run = runs.submit(alice(), request);
+        assertThat(run.cluster()).isNotEqualTo("c2");
+        Run done = await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> runs.find(alice(), run.id()).orElseThrow(),
+                        r -> r.state().isFinal());
+        assertThat(done.state()).as(done.stateReason()).isEqualTo(RunState.COMPLETED);
+        assertThat(done.tags()).containsEntry("template", "gpu-check");
     }
 
     @Test

@@ -93,6 +93,7 @@ class PartitionChoiceTest {
                 0,
                 gpus > 0 ? "gpu:" + gpus : "",
                 gpus,
+                0,
                 0.0,
                 List.of(partition),
                 "");

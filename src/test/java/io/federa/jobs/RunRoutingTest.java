@@ -190,6 +190,78 @@ class RunRoutingTest {
     }
 
     @Test
+    void a_gpu_run_goes_where_a_node_has_the_gpus_free_now_before_a_shorter_queue() {
+        var oneGpu = new RunResources(1, 1, null, 1, "gpu:1", null, 10, "run", "o", "/tmp", false);
+        // c1's 2 GPUs are all held (its CPUs are free), c3 has one free GPU but a longer queue
+        var busy = new RunRouting.Facts(
+                "c1", null, "team-a", List.of(), true, List.of(), oneGpu, "gpu", 2, 2, 2, null, InUse.NOTHING, 0, 1, 0);
+        var free = new RunRouting.Facts(
+                "c3",
+                null,
+                "team-a",
+                List.of(),
+                true,
+                List.of(),
+                oneGpu,
+                "debug",
+                2,
+                2,
+                2,
+                null,
+                InUse.NOTHING,
+                3,
+                1,
+                1);
+        RouteDecision d = RunRouting.decide("team-a", List.of(busy, free));
+        assertThat(d.chosen()).isEqualTo("c3");
+        assertThat(d.explanation())
+                .isEqualTo("Chosen: c3 — it has a node with enough free GPUs to start the run at once (1 free, 1"
+                        + " needed; c1 has at most 0 free on one node).");
+        // both full: the queue decides, as for CPUs
+        var fullToo = new RunRouting.Facts(
+                "c3",
+                null,
+                "team-a",
+                List.of(),
+                true,
+                List.of(),
+                oneGpu,
+                "debug",
+                2,
+                2,
+                2,
+                null,
+                InUse.NOTHING,
+                3,
+                1,
+                0);
+        assertThat(RunRouting.decide("team-a", List.of(busy, fullToo)).chosen()).isEqualTo("c1");
+        // a run without GPUs does not care about free GPUs
+        var cpuOnly = new RunRouting.Facts(
+                "c1",
+                null,
+                "team-a",
+                List.of(),
+                true,
+                List.of(),
+                TWO_CPUS,
+                "gpu",
+                2,
+                2,
+                2,
+                null,
+                InUse.NOTHING,
+                0,
+                2,
+                0);
+        assertThat(RunRouting.decide("team-a", List.of(cpuOnly))
+                        .clusters()
+                        .getFirst()
+                        .eligible())
+                .isTrue();
+    }
+
+    @Test
     void no_eligible_cluster_says_so() {
         var f = with(cluster("c1", 0, 2), null, List.of(), false);
         RouteDecision d = RunRouting.decide("team-b", List.of(f));

@@ -319,8 +319,9 @@ class RunsIT extends PortalWithClusters {
                 .hasMessageContaining("the portal accepts scripts of at most 64 KiB");
         assertThatThrownBy(() -> runs.submit(alice(), RunRequest.of("team-a", "c1", "#!/bin/bash\n\0ELF")))
                 .hasMessageContaining("looks like a binary file");
-        assertThatThrownBy(() -> runs.submit(alice(), RunRequest.of("team-a", "c1", "#!/bin/bash\n#SBATCH -p gpu\n")))
-                .hasMessageContaining("The cluster has no partition \"gpu\"; it has: debug.");
+        assertThatThrownBy(
+                        () -> runs.submit(alice(), RunRequest.of("team-a", "c1", "#!/bin/bash\n#SBATCH -p bigmem\n")))
+                .hasMessageContaining("The cluster has no partition \"bigmem\"; it has: debug, gpu.");
         assertThatThrownBy(() -> runs.submit(alice(), RunRequest.of("team-a", "c1", "#!/bin/bash\n#SBATCH -t soon\n")))
                 .hasMessageContaining("\"soon\" is not a Slurm time limit");
         assertThatThrownBy(() -> runs.submit(bob(), RunRequest.of("team-b", "c1", "#!/bin/bash\ntrue\n")))

@@ -167,8 +167,8 @@ class ClusterHealthPoller implements AutoCloseable {
                 jdbc.sql("""
                                 insert into cluster_nodes (cluster_id, name, state, state_flags, cpus_total,
                                     cpus_allocated, memory_total_mb, memory_allocated_mb, gres, gpus_total,
-                                    cpu_load, partitions, reason)
-                                values (:id, :name, :state, :flags, :ct, :ca, :mt, :ma, :gres, :gpus, :load,
+                                    gpus_allocated, cpu_load, partitions, reason)
+                                values (:id, :name, :state, :flags, :ct, :ca, :mt, :ma, :gres, :gpus, :ga, :load,
                                         :parts, :reason)""")
                         .param("id", id)
                         .param("name", n.name())
@@ -180,6 +180,7 @@ class ClusterHealthPoller implements AutoCloseable {
                         .param("ma", n.memoryAllocatedMb())
                         .param("gres", n.gres())
                         .param("gpus", n.gpusTotal())
+                        .param("ga", n.gpusAllocated())
                         .param("load", n.cpuLoad())
                         .param("parts", String.join(",", n.partitions()))
                         .param("reason", n.reason())

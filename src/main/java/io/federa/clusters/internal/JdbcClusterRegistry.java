@@ -352,6 +352,7 @@ class JdbcClusterRegistry implements ClusterRegistry {
                 rs.getLong("memory_allocated_mb"),
                 rs.getString("gres"),
                 rs.getInt("gpus_total"),
+                rs.getInt("gpus_allocated"),
                 rs.getDouble("cpu_load"),
                 parts.isBlank() ? List.of() : List.of(parts.split(",")),
                 rs.getString("reason"));

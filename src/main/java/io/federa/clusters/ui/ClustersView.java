@@ -161,14 +161,22 @@ class ClustersView extends VerticalLayout {
         nodes.addColumn(n -> n.cpusAllocated() + " / " + n.cpusTotal()).setHeader("CPUs alloc/total");
         nodes.addColumn(n -> n.memoryAllocatedMb() + " / " + n.memoryTotalMb() + " MB")
                 .setHeader("Memory alloc/total");
-        nodes.addColumn(n -> n.gpusTotal() > 0 ? n.gpusTotal() + " (" + n.gres() + ")" : "–")
-                .setHeader("GPUs");
+        nodes.addColumn(ClustersView::gpus).setHeader("GPUs alloc/total");
         nodes.addColumn(n -> String.format(Locale.ROOT, "%.2f", n.cpuLoad())).setHeader("Load");
         nodes.setItems(c.nodes());
         nodes.setAllRowsVisible(true);
 
         card.add(new Span("Partitions"), partitions, new Span("Nodes"), nodes);
         return card;
+    }
+
+    /** "1 / 2 a100", "0 / 2", or "–" for a node without GPUs. */
+    static String gpus(SlurmNode n) {
+        if (n.gpusTotal() == 0) {
+            return "–";
+        }
+        String model = n.gpuModel();
+        return n.gpusAllocated() + " / " + n.gpusTotal() + (model.isEmpty() ? "" : " " + model);
     }
 
     private String ago(@Nullable Instant when) {

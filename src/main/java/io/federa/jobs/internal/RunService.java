@@ -369,7 +369,8 @@ class RunService implements Runs {
                 quotas.quotaOf(team, c.name()).orElse(null),
                 quotas.inUse(team, c.name()),
                 queued.getOrDefault(c.name(), 0),
-                hardware.idleCpus());
+                hardware.idleCpus(),
+                hardware.idleGpus());
     }
 
     /** The planner on one cluster: its partitions and nodes as the registry last read them, the team's partitions. */

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /** Slurm spellings that do not depend on the REST API version. */
 public final class SlurmFormats {
 
-    private static final Pattern GPU = Pattern.compile("gpu(?::[^:(,]+)?:(\\d+)");
+    private static final Pattern GPU = Pattern.compile("gpu(?::([^:(,]+))?:(\\d+)");
     private static final Pattern TRES_GPU = Pattern.compile("gres/gpu(:[^=,]+)?=(\\d+)");
     private static final Pattern OUTPUT_TOKEN = Pattern.compile("%(%|j|A|a|u|x)");
 
@@ -35,12 +35,27 @@ public final class SlurmFormats {
         for (String entry : gres.split(",")) {
             Matcher m = GPU.matcher(entry.trim());
             if (m.lookingAt()) {
-                total += Integer.parseInt(m.group(1));
+                total += Integer.parseInt(m.group(2));
             } else if (entry.trim().equals("gpu")) {
                 total += 1;
             }
         }
         return total;
+    }
+
+    /** The GPU types in a gres string ("gpu:a100:4,gpu:h100:2" → "a100, h100"); "" if untyped or none. */
+    public static String gpuModels(@Nullable String gres) {
+        if (gres == null || gres.isBlank()) {
+            return "";
+        }
+        var models = new java.util.LinkedHashSet<String>();
+        for (String entry : gres.split(",")) {
+            Matcher m = GPU.matcher(entry.trim());
+            if (m.lookingAt() && m.group(1) != null) {
+                models.add(m.group(1));
+            }
+        }
+        return String.join(", ", models);
     }
 
     /**

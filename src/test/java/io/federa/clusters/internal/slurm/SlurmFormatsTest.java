@@ -39,6 +39,19 @@ class SlurmFormatsTest {
         assertThat(SlurmFormats.gpus("gpu:8")).isEqualTo(8);
         assertThat(SlurmFormats.gpus("")).isZero();
         assertThat(SlurmFormats.gpus("mps:100")).isZero();
+        // gres_used as slurmrestd reports it (recorded on 22.05, 24.11 and 26.05)
+        assertThat(SlurmFormats.gpus("gpu:a100:0(IDX:N/A)")).isZero();
+        assertThat(SlurmFormats.gpus("gpu:l40s:2(IDX:0-1)")).isEqualTo(2);
+        assertThat(SlurmFormats.gpus("gpu:a100:2(IDX:0,3)")).isEqualTo(2);
+    }
+
+    @Test
+    void names_the_gpu_models_of_a_gres() {
+        assertThat(SlurmFormats.gpuModels("gpu:a100:2")).isEqualTo("a100");
+        assertThat(SlurmFormats.gpuModels("gpu:a100:4,gpu:h100:2(S:0-1),gpu:a100:1"))
+                .isEqualTo("a100, h100");
+        assertThat(SlurmFormats.gpuModels("gpu:8")).isEmpty();
+        assertThat(SlurmFormats.gpuModels("")).isEmpty();
     }
 
     @Test

@@ -63,6 +63,7 @@ final class Dto {
             @Nullable Long realMemory,
             @Nullable Long allocMemory,
             @Nullable String gres,
+            @Nullable String gresUsed,
             @Nullable Integer cpuLoad,
             @Nullable List<String> partitions,
             @Nullable String reason) {}

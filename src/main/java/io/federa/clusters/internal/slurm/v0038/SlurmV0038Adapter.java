@@ -300,6 +300,7 @@ public class SlurmV0038Adapter implements SlurmApiAdapter {
                 n.allocMemory() != null ? n.allocMemory() : 0,
                 text(n.gres()),
                 SlurmFormats.gpus(n.gres()),
+                SlurmFormats.gpus(n.gresUsed()), // "gpu:a100:1(IDX:0)"
                 n.cpuLoad() != null ? n.cpuLoad() / 100.0 : 0.0, // v0.0.38 sends hundredths
                 list(n.partitions()),
                 text(n.reason()));

@@ -359,6 +359,7 @@ public class SlurmV0040PlusAdapter implements SlurmApiAdapter {
                 n.allocMemory() != null ? n.allocMemory() : 0,
                 text(n.gres()),
                 SlurmFormats.gpus(n.gres()),
+                SlurmFormats.gpus(n.gresUsed()), // "gpu:a100:1(IDX:0)"
                 n.cpuLoad() != null ? n.cpuLoad() / 100.0 : 0.0, // hundredths, as in v0.0.38
                 list(n.partitions()),
                 text(n.reason()));

@@ -341,7 +341,8 @@ class SlurmV0040PlusAdapterTest {
                   "time_limit":{"set":true,"infinite":false,"number":30}}]}
                 """.getBytes();
         byte[] nodes = """
-                {"nodes":[{"name":"n1","state":["IDLE","DRAIN"],"gres":"gpu:a100:4","cpu_load":150}]}
+                {"nodes":[{"name":"n1","state":["IDLE","DRAIN"],"gres":"gpu:a100:4",
+                  "gres_used":"gpu:a100:3(IDX:0,2-3)","cpu_load":150}]}
                 """.getBytes();
 
         SlurmJob job = parse(adapter.jobs(null), jobs).getFirst();
@@ -356,6 +357,8 @@ class SlurmV0040PlusAdapterTest {
         assertThat(node.state()).isEqualTo("idle");
         assertThat(node.stateFlags()).containsExactly("DRAIN");
         assertThat(node.gpusTotal()).isEqualTo(4);
+        assertThat(node.gpusAllocated()).isEqualTo(3);
+        assertThat(node.gpuModel()).isEqualTo("a100");
         assertThat(node.cpuLoad()).isEqualTo(1.5);
     }
 
