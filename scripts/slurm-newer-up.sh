@@ -512,11 +512,26 @@ EOF
   seed_accounting "$c"
 
   # ---- slurmctld, slurmd
-  if ! alive slurmctld "$H/run/slurmctld.pid"; then
-    log "$c: starting slurmctld on :$ctld_port"
-    rm -f "$H/run/slurmctld.pid"
-    CH slurmctld </dev/null >>"$H/log/slurmctld.log" 2>&1 || die "slurmctld $c failed to start" "$H/log/slurmctld.log"
-  fi
+  local try
+  for try in 1 2; do
+    if ! alive slurmctld "$H/run/slurmctld.pid"; then
+      log "$c: starting slurmctld on :$ctld_port"
+      rm -f "$H/run/slurmctld.pid"
+      CH slurmctld </dev/null >>"$H/log/slurmctld.log" 2>&1 || die "slurmctld $c failed to start" "$H/log/slurmctld.log"
+    fi
+    # 24.11's slurmctld once dumped core, without a log line, on its first start after the node's
+    # GRES changed (ADR 26); the next start was fine: one more start before giving up
+    if ((try == 1)); then
+      local end=$((SECONDS + 30))
+      until ctld_up >/dev/null 2>&1 || ((SECONDS >= end)); do
+        alive slurmctld "$H/run/slurmctld.pid" || { sleep 1; alive slurmctld "$H/run/slurmctld.pid" || break; }
+        sleep 0.1
+      done
+      ctld_up >/dev/null 2>&1 && break
+      log "$c: slurmctld is not up (exited or silent): starting it once more"
+      stop_pidfile slurmctld "$H/run/slurmctld.pid" || true
+    fi
+  done
   wait_daemon 30 "slurmctld $c" "$H/log/slurmctld.log" slurmctld "$H/run/slurmctld.pid" ctld_up
   if ! alive slurmd "$H/run/slurmd-$node.pid"; then
     log "$c: starting slurmd $node on :$slurmd_port"
