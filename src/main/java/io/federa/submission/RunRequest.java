@@ -1,6 +1,5 @@
 package io.federa.submission;
 
-import io.federa.templates.RunTemplate;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param timeLimit in any Slurm format ("90", "1:30:00", "1-00:00:00")
  * @param params names as environment variables take them; each reaches the job as {@code
  *     FEDERA_PARAM_<NAME>} and is stored with the run
- * @param template the id of a {@link RunTemplate} to render instead of {@code script}; null: none
+ * @param template the id of a {@code RunTemplate} (module templates) to render instead of {@code script}; null: none
  * @param templateValues the template's parameter values by name (blank or missing: the default)
  */
 public record RunRequest(

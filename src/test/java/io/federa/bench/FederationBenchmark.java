@@ -47,9 +47,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "federa.jobs.poll-interval=10s",
+            "federa.mirror.poll-interval=10s",
             "federa.clusters.health-interval=10s",
-            "federa.jobs.tick=1s",
+            "federa.mirror.tick=1s",
             "federa.clusters.tick=1s"
         })
 @ActiveProfiles({"test", "demo"})

@@ -44,9 +44,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @FederaIntegrationTest
 @TestPropertySource(
         properties = {
-            "federa.runs.working-directory=/var/tmp/federa-slurm/jobs",
-            "federa.runs.reconcile-interval=1s",
-            "federa.artifacts.dir=target/federa-test/artifacts"
+            "federa.submission.working-directory=/var/tmp/federa-slurm/jobs",
+            "federa.submission.reconcile-interval=1s",
+            "federa.runs.artifacts.dir=target/federa-test/artifacts"
         })
 class ScriptEditorAndChartsIT extends PortalWithClusters {
 

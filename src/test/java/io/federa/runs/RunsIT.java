@@ -61,11 +61,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @FederaIntegrationTest
 @TestPropertySource(
         properties = {
-            "federa.runs.working-directory=/var/tmp/federa-slurm/jobs",
+            "federa.submission.working-directory=/var/tmp/federa-slurm/jobs",
             "federa.runs.token-grace=3s",
-            "federa.runs.lost-after=4s",
-            "federa.runs.reconcile-interval=1s",
-            "federa.artifacts.dir=target/federa-test/artifacts",
+            "federa.submission.lost-after=4s",
+            "federa.submission.reconcile-interval=1s",
+            "federa.runs.artifacts.dir=target/federa-test/artifacts",
             "federa.runs.run-quota.metric-points=5000"
         })
 class RunsIT extends PortalWithClusters {

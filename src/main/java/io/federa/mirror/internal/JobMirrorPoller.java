@@ -39,7 +39,7 @@ class JobMirrorPoller implements AutoCloseable {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final JobsProperties props;
+    private final MirrorProperties props;
     private final PerKeyPoller poller;
 
     JobMirrorPoller(
@@ -49,7 +49,7 @@ class JobMirrorPoller implements AutoCloseable {
             TransactionTemplate tx,
             ApplicationEventPublisher events,
             Clock clock,
-            JobsProperties props) {
+            MirrorProperties props) {
         this.registry = registry;
         this.clients = clients;
         this.store = store;
@@ -60,7 +60,7 @@ class JobMirrorPoller implements AutoCloseable {
         this.poller = new PerKeyPoller("job-mirror", props.pollInterval(), clock, this::poll);
     }
 
-    @Scheduled(fixedDelayString = "${federa.jobs.tick:1s}")
+    @Scheduled(fixedDelayString = "${federa.mirror.tick:1s}")
     void tick() {
         poller.tick(registry.enabledClusters());
     }

@@ -25,7 +25,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * (cluster, account); jobs of unmapped accounts are not recorded. Which jobs are due is kept in the
  * mirror itself ({@code usage_recorded_at}, reset by every real change of a job), so nothing is lost
  * between a poll and a crash, and the first sweep after start backfills whatever is missing. Running
- * jobs count up to "now" and are re-recorded every {@code federa.jobs.usage-refresh}. See
+ * jobs count up to "now" and are re-recorded every {@code federa.mirror.usage-refresh}. See
  * docs/adr/0010-usage-ledger.md.
  */
 @Component
@@ -39,7 +39,7 @@ class UsageFeeder {
     private final TeamAccounts teamAccounts;
     private final Usage usage;
     private final Clock clock;
-    private final UsageFeedProperties props;
+    private final MirrorProperties props;
     private final ApplicationEventPublisher events;
     private final ReentrantLock feeding = new ReentrantLock();
 
@@ -48,7 +48,7 @@ class UsageFeeder {
             TeamAccounts teamAccounts,
             Usage usage,
             Clock clock,
-            UsageFeedProperties props,
+            MirrorProperties props,
             ApplicationEventPublisher events) {
         this.events = events;
         this.store = store;
@@ -65,7 +65,9 @@ class UsageFeeder {
     }
 
     /** Backfill after start, and the refresh of running jobs. */
-    @Scheduled(initialDelayString = "${federa.jobs.usage-tick:5s}", fixedDelayString = "${federa.jobs.usage-tick:5s}")
+    @Scheduled(
+            initialDelayString = "${federa.mirror.usage-tick:5s}",
+            fixedDelayString = "${federa.mirror.usage-tick:5s}")
     void sweep() {
         feed();
     }

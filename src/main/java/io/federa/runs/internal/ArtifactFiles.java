@@ -3,10 +3,11 @@ package io.federa.runs.internal;
 import io.federa.shared.FederaProperties;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Where artifacts live: {@code <federa.artifacts.dir>/<team>/<run>/<file>}. Names are reduced to a
+ * Where artifacts live: {@code <federa.runs.artifacts.dir>/<team>/<run>/<file>}. Names are reduced to a
  * safe set of characters and the result is checked to stay inside the run's directory, so no upload
  * can write elsewhere ("../", absolute paths, backslashes, NUL).
  */
@@ -19,8 +20,13 @@ class ArtifactFiles {
 
     private final Path root;
 
-    ArtifactFiles(ReportingProperties reporting, FederaProperties federa) {
-        Path dir = reporting.artifacts().dir();
+    @Autowired
+    ArtifactFiles(RunsProperties props, FederaProperties federa) {
+        this(props.artifacts(), federa);
+    }
+
+    ArtifactFiles(RunsProperties.Artifacts artifacts, FederaProperties federa) {
+        Path dir = artifacts.dir();
         this.root = (dir != null ? dir : federa.dataDir().resolve("artifacts"))
                 .toAbsolutePath()
                 .normalize();

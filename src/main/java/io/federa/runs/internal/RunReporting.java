@@ -55,7 +55,6 @@ public class RunReporting {
 
     private final JdbcRunStore store;
     private final ArtifactFiles files;
-    private final ReportingProperties reporting;
     private final RunsProperties props;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -63,13 +62,11 @@ public class RunReporting {
     RunReporting(
             JdbcRunStore store,
             ArtifactFiles files,
-            ReportingProperties reporting,
             RunsProperties props,
             ApplicationEventPublisher events,
             Clock clock) {
         this.store = store;
         this.files = files;
-        this.reporting = reporting;
         this.props = props;
         this.events = events;
         this.clock = clock;
@@ -88,7 +85,7 @@ public class RunReporting {
     }
 
     public long maxArtifactBytes() {
-        return reporting.artifacts().maxSize().toBytes();
+        return props.artifacts().maxSize().toBytes();
     }
 
     /** The per-request limits the endpoints enforce before they hand a report on. */

@@ -24,6 +24,7 @@ import io.federa.runs.RunState;
 import io.federa.runs.RunStateChange;
 import io.federa.runs.RunSummary;
 import io.federa.runs.Runs;
+import io.federa.shared.FederaProperties;
 import io.federa.shared.NotAllowedException;
 import io.federa.shared.Roles;
 import io.federa.shared.UserFacingException;
@@ -35,6 +36,7 @@ import io.federa.submission.RunRequest;
 import io.federa.submission.RunResources;
 import io.federa.submission.RunRouting;
 import io.federa.submission.ScriptDirectives;
+import io.federa.submission.SubmissionProperties;
 import io.federa.templates.RenderedTemplate;
 import io.federa.templates.RunTemplate;
 import io.federa.templates.RunTemplates;
@@ -86,8 +88,8 @@ class RunService implements Runs {
     private final TeamDirectory teams;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final RunsProperties props;
-    private final ReportingProperties reporting;
+    private final SubmissionProperties props;
+    private final FederaProperties federa;
     private final ArtifactFiles artifactFiles;
     private final Environment environment;
     private final RunTemplates templates;
@@ -104,8 +106,8 @@ class RunService implements Runs {
             TeamDirectory teams,
             TransactionTemplate tx,
             Clock clock,
-            RunsProperties props,
-            ReportingProperties reporting,
+            SubmissionProperties props,
+            FederaProperties federa,
             ArtifactFiles artifactFiles,
             Environment environment,
             RunTemplates templates,
@@ -122,7 +124,7 @@ class RunService implements Runs {
         this.tx = tx;
         this.clock = clock;
         this.props = props;
-        this.reporting = reporting;
+        this.federa = federa;
         this.artifactFiles = artifactFiles;
         this.environment = environment;
         this.templates = templates;
@@ -274,7 +276,7 @@ class RunService implements Runs {
         }
         Target target = target(user, request);
         RunPlan plan = target.cluster() == null
-                ? RunPlanner.plan(request, List.of(), props.maxScriptSize().toBytes(), props.workingDirectory())
+                ? RunPlanner.plan(request, List.of(), props.maxScriptBytes(), props.workingDirectory())
                 : plan(
                         request,
                         target.cluster(),
@@ -379,7 +381,7 @@ class RunService implements Runs {
                 c.partitions(),
                 c.nodes(),
                 allowedPartitions,
-                props.maxScriptSize().toBytes(),
+                props.maxScriptBytes(),
                 props.workingDirectory());
     }
 
@@ -483,7 +485,7 @@ class RunService implements Runs {
     }
 
     private String publicUrl() {
-        return reporting.jobsUrl(environment);
+        return federa.jobsUrl(environment);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.federa.quota.QuotaExceededException;
 import io.federa.quota.Quotas;
 import io.federa.runs.RunState;
 import io.federa.runs.RunStateChanged;
+import io.federa.submission.SubmissionProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       safety net, open runs take the state of their mirrored job (one join, no Slurm call).
  *   <li>A run without a job id although its submit started is looked for by its id in the job's
  *       comment: first in the mirror, then in the cluster's full job list. Found: adopted. The
- *       cluster answered and has no such job {@code federa.runs.lost-after} after the submit: LOST,
+ *       cluster answered and has no such job {@code federa.submission.lost-after} after the submit: LOST,
  *       never re-sent (docs/adr/0011-runs-idempotent-submission-and-reporting.md).
  * </ul>
  *
@@ -56,6 +57,7 @@ class RunTracker {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final RunsProperties props;
+    private final SubmissionProperties submission;
     /** Runs whose submit request this portal is sending right now: not to be reconciled meanwhile. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -66,7 +68,8 @@ class RunTracker {
             ApplicationEventPublisher events,
             PlatformTransactionManager txManager,
             Clock clock,
-            RunsProperties props) {
+            RunsProperties props,
+            SubmissionProperties submission) {
         this.store = store;
         this.clients = clients;
         this.quotas = quotas;
@@ -75,6 +78,7 @@ class RunTracker {
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.props = props;
+        this.submission = submission;
     }
 
     void sending(String runId) {
@@ -94,7 +98,7 @@ class RunTracker {
         }
     }
 
-    @Scheduled(fixedDelayString = "${federa.runs.reconcile-interval:5s}")
+    @Scheduled(fixedDelayString = "${federa.submission.reconcile-interval:5s}")
     void reconcile() {
         for (String cluster : store.clustersWithOpenRuns()) {
             follow(cluster);
@@ -249,7 +253,7 @@ class RunTracker {
             }
             Instant started = run.submitStartedAt();
             Duration waited = Duration.between(started == null ? clock.instant() : started, clock.instant());
-            if (listed != null && waited.compareTo(props.lostAfter()) >= 0) {
+            if (listed != null && waited.compareTo(submission.lostAfter()) >= 0) {
                 end(
                         run.id(),
                         run.state(),

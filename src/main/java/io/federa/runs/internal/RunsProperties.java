@@ -1,35 +1,35 @@
 package io.federa.runs.internal;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * @param maxScriptSize scripts above this are refused before anything reaches Slurm
- * @param workingDirectory where a run's job starts (and writes its output) unless the script says
- *     {@code --chdir}; it must exist on the cluster's nodes
  * @param tokenGrace how long a run's token keeps working after the run ended (late uploads)
- * @param lostAfter how long after a submit whose answer was lost the portal keeps looking for the job
- *     before it calls the run LOST (the cluster must have answered in between)
  * @param maxMetricsPerRequest metric points one request may carry
  * @param maxLogLinesPerRequest log lines one request may carry
  * @param maxRequestSize the most bytes one report may have, per endpoint: a larger declared length is
  *     refused before the body is read, and reading stops one byte past it (413)
  * @param runQuota what one run may store in all (429 past it)
  * @param teamQuota what all runs of one team may store together (429 past it)
+ * @param artifacts where uploaded artifacts are stored ({@code <dir>/<team>/<run>/<file>}; default
+ *     {@code <data-dir>/artifacts}) and the largest file accepted
  */
 @ConfigurationProperties("federa.runs")
 public record RunsProperties(
-        @DefaultValue("64KB") DataSize maxScriptSize,
-        @DefaultValue("/tmp") String workingDirectory,
         @DefaultValue("15m") Duration tokenGrace,
-        @DefaultValue("2m") Duration lostAfter,
         @DefaultValue("10000") int maxMetricsPerRequest,
         @DefaultValue("10000") int maxLogLinesPerRequest,
         @DefaultValue MaxRequestSize maxRequestSize,
         @DefaultValue RunQuota runQuota,
-        @DefaultValue TeamQuota teamQuota) {
+        @DefaultValue TeamQuota teamQuota,
+        @DefaultValue Artifacts artifacts) {
+
+    public record Artifacts(
+            @Nullable Path dir, @DefaultValue("100MB") DataSize maxSize) {}
 
     /**
      * @param metrics a metrics batch (10,000 points of ~100 bytes fit in 1 MB)

@@ -24,6 +24,7 @@ import io.federa.runs.SweepState;
 import io.federa.runs.SweepTrial;
 import io.federa.runs.SweepTrialRun;
 import io.federa.runs.Sweeps;
+import io.federa.shared.FederaProperties;
 import io.federa.submission.RunPlan;
 import io.federa.submission.RunResources;
 import io.federa.tenancy.TeamDirectory;
@@ -71,7 +72,7 @@ class SweepService implements Sweeps {
     private final TeamDirectory teams;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final ReportingProperties reporting;
+    private final FederaProperties federa;
     private final Environment environment;
 
     private final JobsAudit audit;
@@ -88,7 +89,7 @@ class SweepService implements Sweeps {
             TeamDirectory teams,
             TransactionTemplate tx,
             Clock clock,
-            ReportingProperties reporting,
+            FederaProperties federa,
             Environment environment,
             JobsAudit audit) {
         this.audit = audit;
@@ -103,7 +104,7 @@ class SweepService implements Sweeps {
         this.teams = teams;
         this.tx = tx;
         this.clock = clock;
-        this.reporting = reporting;
+        this.federa = federa;
         this.environment = environment;
     }
 
@@ -319,7 +320,7 @@ class SweepService implements Sweeps {
     }
 
     private String publicUrl() {
-        return reporting.jobsUrl(environment);
+        return federa.jobsUrl(environment);
     }
 
     private static @Nullable String blankToNull(@Nullable String s) {

@@ -12,6 +12,7 @@ import io.federa.quota.Quotas;
 import io.federa.runs.RunState;
 import io.federa.runs.SweepChanged;
 import io.federa.runs.SweepState;
+import io.federa.submission.SubmissionProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,7 @@ class SweepTracker {
     private final Quotas quotas;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final RunsProperties props;
+    private final SubmissionProperties props;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     SweepTracker(
@@ -62,7 +63,7 @@ class SweepTracker {
             Quotas quotas,
             ApplicationEventPublisher events,
             Clock clock,
-            RunsProperties props) {
+            SubmissionProperties props) {
         this.store = store;
         this.runTracker = runTracker;
         this.runStore = runStore;
@@ -90,7 +91,7 @@ class SweepTracker {
         }
     }
 
-    @Scheduled(fixedDelayString = "${federa.runs.reconcile-interval:5s}")
+    @Scheduled(fixedDelayString = "${federa.submission.reconcile-interval:5s}")
     void reconcile() {
         for (String cluster : store.clustersWithOpenSweeps()) {
             try {

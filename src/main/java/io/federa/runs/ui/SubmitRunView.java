@@ -43,7 +43,6 @@ import io.federa.quota.TeamQuota;
 import io.federa.runs.Run;
 import io.federa.runs.RunState;
 import io.federa.runs.Runs;
-import io.federa.runs.internal.RunsProperties;
 import io.federa.shared.UserFacingException;
 import io.federa.shell.ScriptEditor;
 import io.federa.submission.ClusterVerdict;
@@ -56,6 +55,7 @@ import io.federa.submission.RunResources;
 import io.federa.submission.RunRouting;
 import io.federa.submission.ScriptDirectives;
 import io.federa.submission.SlurmTime;
+import io.federa.submission.SubmissionProperties;
 import io.federa.templates.RenderedTemplate;
 import io.federa.templates.RunTemplate;
 import io.federa.templates.RunTemplates;
@@ -129,11 +129,11 @@ class SubmitRunView extends VerticalLayout implements BeforeEnterObserver {
             CurrentUsers currentUsers,
             TeamDirectory teamDirectory,
             ClusterRegistry registry,
-            RunsProperties props) {
+            SubmissionProperties props) {
         this.runs = runs;
         this.templates = templates;
         this.me = currentUsers.require();
-        this.maxScriptBytes = props.maxScriptSize().toBytes();
+        this.maxScriptBytes = props.maxScriptBytes();
         addClassName("federa-page");
         add(new H2("Submit a run"));
         copiedFrom.setId("run-copied-from");

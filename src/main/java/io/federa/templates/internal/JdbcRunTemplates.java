@@ -1,7 +1,7 @@
 package io.federa.templates.internal;
 
 import io.federa.identity.CurrentUser;
-import io.federa.runs.internal.RunsProperties;
+import io.federa.submission.SubmissionProperties;
 import io.federa.templates.RunTemplate;
 import io.federa.templates.RunTemplates;
 import io.federa.templates.TemplateParam;
@@ -29,12 +29,13 @@ class JdbcRunTemplates implements RunTemplates {
     private final JdbcClient jdbc;
     private final TeamDirectory teams;
     private final Clock clock;
-    private final RunsProperties props;
+    private final SubmissionProperties props;
     private final JsonMapper json = JsonMapper.builder().build();
 
     private final TemplatesAudit audit;
 
-    JdbcRunTemplates(JdbcClient jdbc, TeamDirectory teams, Clock clock, RunsProperties props, TemplatesAudit audit) {
+    JdbcRunTemplates(
+            JdbcClient jdbc, TeamDirectory teams, Clock clock, SubmissionProperties props, TemplatesAudit audit) {
         this.audit = audit;
         this.jdbc = jdbc;
         this.teams = teams;
@@ -69,8 +70,7 @@ class JdbcRunTemplates implements RunTemplates {
     @Override
     @Transactional
     public RunTemplate save(CurrentUser admin, RunTemplate t) {
-        List<String> problems = new java.util.ArrayList<>(
-                TemplateRendering.validate(t, props.maxScriptSize().toBytes()));
+        List<String> problems = new java.util.ArrayList<>(TemplateRendering.validate(t, props.maxScriptBytes()));
         boolean nameTaken = jdbc.sql("select count(*) from run_templates where name = :name and id <> :id")
                         .param("name", t.name())
                         .param("id", t.id())

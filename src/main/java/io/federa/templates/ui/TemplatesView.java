@@ -24,10 +24,10 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.federa.identity.CurrentUser;
 import io.federa.identity.CurrentUsers;
-import io.federa.runs.internal.RunsProperties;
 import io.federa.shared.Roles;
 import io.federa.shell.ScriptEditor;
 import io.federa.submission.ScriptDirectives;
+import io.federa.submission.SubmissionProperties;
 import io.federa.templates.RenderedTemplate;
 import io.federa.templates.RunTemplate;
 import io.federa.templates.RunTemplates;
@@ -70,10 +70,10 @@ class TemplatesView extends VerticalLayout {
     private final Div message = new Div();
     private final Pre preview = new Pre();
 
-    TemplatesView(RunTemplates templates, CurrentUsers currentUsers, RunsProperties props) {
+    TemplatesView(RunTemplates templates, CurrentUsers currentUsers, SubmissionProperties props) {
         this.templates = templates;
         this.me = currentUsers.require();
-        this.maxScriptBytes = props.maxScriptSize().toBytes();
+        this.maxScriptBytes = props.maxScriptBytes();
         addClassName("federa-page");
         add(new H2("Run templates"));
         add(new Paragraph("Templates let people submit a run by filling in a form. The script uses {{name}} where a "

@@ -57,7 +57,8 @@ class JobMirrorPollerIT {
     @Test
     void jobs_that_age_out_of_the_controller_keep_their_final_state() {
         var cluster = new ScriptedCluster("scripted");
-        var props = new JobsProperties(Duration.ofSeconds(10), Duration.ZERO); // every poll a full sync
+        var props = new MirrorProperties(
+                Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(1)); // every poll a full sync
         var poller = new JobMirrorPoller(registry, name -> cluster, store, tx, events, Clock.systemUTC(), props);
 
         cluster.controller.put(1L, job(1, JobState.RUNNING));

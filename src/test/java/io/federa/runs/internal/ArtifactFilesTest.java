@@ -11,8 +11,7 @@ import org.springframework.util.unit.DataSize;
 class ArtifactFilesTest {
 
     private final ArtifactFiles files = new ArtifactFiles(
-            new ReportingProperties(
-                    null, new ReportingProperties.Artifacts(Path.of("/srv/artifacts"), DataSize.ofMegabytes(1))),
+            new RunsProperties.Artifacts(Path.of("/srv/artifacts"), DataSize.ofMegabytes(1)),
             new FederaProperties(Path.of(".federa")));
 
     @Test

@@ -35,7 +35,7 @@ import org.springframework.test.context.TestPropertySource;
             "federa.runs.team-quota.metric-points=1500",
             "federa.runs.team-quota.log-size=150B",
             "federa.runs.team-quota.artifact-size=150B",
-            "federa.artifacts.dir=target/federa-test/quota-artifacts"
+            "federa.runs.artifacts.dir=target/federa-test/quota-artifacts"
         })
 class RunReportingQuotaIT {
 
