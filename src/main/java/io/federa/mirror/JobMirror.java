@@ -24,4 +24,12 @@ public interface JobMirror {
 
     /** The job, if it exists and the user may see it (an invisible job is indistinguishable from none). */
     Optional<MirroredJob> find(CurrentUser user, String cluster, long jobId);
+
+    /**
+     * The mirrored jobs on {@code cluster} that carry {@code comment} and were submitted by {@code
+     * slurmUser} under {@code account} (case-insensitive, as Slurm treats accounts), lowest job id first.
+     * Not scoped to a person: for the portal's own bookkeeping (the submit-exactly-once core), never for
+     * a page. Anyone can copy a comment; only the portal submits as that user under that account.
+     */
+    List<CarryingJob> carrying(String cluster, String comment, String slurmUser, String account);
 }

@@ -1,5 +1,7 @@
 package io.federa.submission;
 
+import io.federa.clusters.JobSubmission;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,5 +34,29 @@ public record RunResources(
     /** GPUs the run holds of its team's quota. */
     public int totalGpus() {
         return gpus * (nodes == null ? 1 : nodes);
+    }
+
+    /**
+     * The job that asks for these resources: {@code script} run as {@code id} (or {@code <job name>.<id>}
+     * when the script names the job), under {@code account}, carrying {@code comment} (the id the
+     * submit-exactly-once core looks it up by) and {@code environment}.
+     */
+    public JobSubmission job(
+            String script, String id, String account, String comment, Map<String, String> environment) {
+        return new JobSubmission(
+                script,
+                jobName.equals("run") ? id : jobName + "." + id,
+                account,
+                partition,
+                tasks,
+                cpusPerTask,
+                timeLimitMinutes,
+                workingDirectory,
+                output,
+                comment,
+                environment,
+                nodes,
+                gres,
+                exclusive);
     }
 }

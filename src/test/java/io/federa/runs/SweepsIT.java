@@ -49,6 +49,7 @@ import org.springframework.transaction.support.TransactionTemplate;
         properties = {
             "federa.submission.working-directory=/var/tmp/federa-slurm/jobs",
             "federa.submission.reconcile-interval=1s",
+            "federa.submission.lost-after=4s",
         })
 class SweepsIT extends PortalWithClusters {
 
@@ -98,6 +99,82 @@ class SweepsIT extends PortalWithClusters {
     @BeforeEach
     void federate() {
         Federation.readyForRuns(registry, slurmUsers, events, tx);
+    }
+
+    /**
+     * The same exactly-once core as runs' (RunsIT.a_lost_submit_answer_is_reconciled_to_exactly_one_slurm_job):
+     * a sweep whose answer was lost is found by its id, never re-sent; one whose request never arrived is
+     * LOST after the grace, with its trials.
+     */
+    @Test
+    void a_lost_submit_answer_of_a_sweep_is_reconciled_to_exactly_one_job_array() throws Exception {
+        String cluster = "c1-sweep-lost" + System.nanoTime() % 100_000;
+        Long array = null;
+        try (var proxy = new AnswerDroppingProxy(slurm.url("c1"))) {
+            SystemTasks.runAsSystem(() -> {
+                registry.register(new ClusterSettings(
+                        cluster, proxy.url(), AuthMode.JWT_KEY, slurm.keyBase64("c1"), "federa", null));
+                accounts.map(new TeamAccount(cluster, "team-a", "team-a"));
+                slurmUsers.map(cluster, "alice", "alice");
+                return null;
+            });
+            Federation.awaitPartitions(registry, cluster);
+            SweepSpec spec = SweepSpace.spec("lr = 1, 2\n", SweepSpec.Strategy.GRID, 0, 0);
+
+            proxy.failNextSubmit(AnswerDroppingProxy.Fault.LOSE_ANSWER);
+            Sweep sweep = sweeps.submit(
+                    alice(), SweepRequest.of("team-a", cluster, SCRIPT, spec, "loss", SweepObjective.Goal.MINIMIZE, 2));
+            assertThat(sweep.arrayJobId()).isNull();
+            assertThat(sweep.stateReason())
+                    .contains("answer of cluster " + cluster + " to the submission was lost")
+                    .contains("looking for the job array by its sweep id and never sends it twice");
+            Sweep found = await().atMost(SOON)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> sweeps.find(alice(), sweep.id()).orElseThrow(), s -> s.arrayJobId() != null);
+            array = found.arrayJobId();
+            assertThat(found.state()).isNotIn(SweepState.LOST, SweepState.FAILED);
+            assertThat(proxy.submitsForwarded()).isEqualTo(1);
+            assertThat(arraysCarrying(sweep.id())).containsExactly(String.valueOf(array));
+            await().atMost(SOON)
+                    .untilAsserted(() -> assertThat(sweeps.trials(alice(), sweep.id()))
+                            .hasSize(2)
+                            .allSatisfy(t -> assertThat(t.state()).isNotIn(RunState.QUEUED, RunState.LOST)));
+
+            proxy.failNextSubmit(AnswerDroppingProxy.Fault.LOSE_REQUEST);
+            Sweep never = sweeps.submit(
+                    alice(), SweepRequest.of("team-a", cluster, SCRIPT, spec, "loss", SweepObjective.Goal.MINIMIZE, 2));
+            assertThat(never.state()).isEqualTo(SweepState.QUEUED);
+            Sweep lost = await().atMost(SOON)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> sweeps.find(alice(), never.id()).orElseThrow(), s -> s.state() == SweepState.LOST);
+            assertThat(lost.stateReason())
+                    .contains("has no job array for this sweep")
+                    .contains("nothing was sent again");
+            await().atMost(SOON)
+                    .untilAsserted(() -> assertThat(sweeps.trials(alice(), never.id()))
+                            .hasSize(2)
+                            .allSatisfy(t -> assertThat(t.state()).isEqualTo(RunState.LOST)));
+            assertThat(proxy.submitsForwarded()).isEqualTo(1);
+            assertThat(arraysCarrying(never.id())).isEmpty();
+        } finally {
+            if (array != null) {
+                slurm.run("c1", List.of("scancel", String.valueOf(array)));
+            }
+            SystemTasks.runAsSystem(() -> {
+                registry.setEnabled(cluster, false);
+                return null;
+            });
+        }
+    }
+
+    /** The job arrays on c1 whose tasks carry the sweep's comment (each array once). */
+    private List<String> arraysCarrying(String sweepId) {
+        String out = slurm.run("c1", List.of("squeue", "-h", "-t", "all", "-o", "%F|%k"));
+        return Arrays.stream(out.split("\n"))
+                .filter(l -> l.endsWith("|federa-sweep=" + sweepId))
+                .map(l -> l.substring(0, l.indexOf('|')))
+                .distinct()
+                .toList();
     }
 
     @Test

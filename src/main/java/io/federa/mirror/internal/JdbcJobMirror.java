@@ -4,6 +4,7 @@ import io.federa.access.ClusterAccount;
 import io.federa.access.TeamAccounts;
 import io.federa.clusters.JobState;
 import io.federa.identity.CurrentUser;
+import io.federa.mirror.CarryingJob;
 import io.federa.mirror.JobFilter;
 import io.federa.mirror.JobMirror;
 import io.federa.mirror.JobSort;
@@ -181,5 +182,19 @@ class JdbcJobMirror implements JobMirror {
 
     private static java.time.@Nullable Instant instant(@Nullable Timestamp ts) {
         return ts == null ? null : ts.toInstant();
+    }
+
+    @Override
+    public List<CarryingJob> carrying(String cluster, String comment, String slurmUser, String account) {
+        return jdbc.sql("""
+                        select job_id, array_job_id from mirrored_jobs where cluster_name = :c and comment = :comment
+                            and slurm_user = :user and lower(account) = lower(:account)
+                        order by job_id""")
+                .param("c", cluster)
+                .param("comment", comment)
+                .param("user", slurmUser)
+                .param("account", account)
+                .query((rs, n) -> new CarryingJob(rs.getLong(1), (Long) rs.getObject(2)))
+                .list();
     }
 }

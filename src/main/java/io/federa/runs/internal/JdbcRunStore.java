@@ -228,24 +228,6 @@ class JdbcRunStore {
                             and submit_started_at is not null and (ended_at is null or state = 'LOST')""").query(String.class).list();
     }
 
-    /**
-     * Mirrored jobs that carry the run's id in their comment and were submitted by the run's Slurm
-     * user under its account, lowest job id first. Anyone can copy a comment; only the portal submits
-     * as that user under that account for this run.
-     */
-    List<Long> mirroredJobsOf(OpenRun run) {
-        return jdbc.sql("""
-                        select job_id from mirrored_jobs where cluster_name = :c and comment = :comment
-                            and slurm_user = :user and lower(account) = lower(:account)
-                        order by job_id""")
-                .param("c", run.cluster())
-                .param("comment", RunService.comment(run.id()))
-                .param("user", run.slurmUser())
-                .param("account", run.account())
-                .query(Long.class)
-                .list();
-    }
-
     Optional<Run> find(String runId) {
         return jdbc.sql("select * from runs where id = :id")
                 .param("id", runId)

@@ -220,6 +220,12 @@ class JdbcSweepStore {
                 .list();
     }
 
+    List<String> clustersWithSweepsWithoutArray() {
+        return jdbc.sql("""
+                        select distinct cluster_name from sweeps where array_job_id is null
+                            and submit_started_at is not null and (ended_at is null or state = 'LOST')""").query(String.class).list();
+    }
+
     /** Sweeps whose submit answer was not seen (LOST ones too, so that a late array is still adopted). */
     List<OpenSweep> withoutArray(String cluster) {
         return jdbc.sql("""
@@ -243,7 +249,7 @@ class JdbcSweepStore {
                 .param("s", sweepId)
                 .param("c", cluster)
                 .param("a", arrayJobId)
-                .param("comment", SweepService.comment(sweepId))
+                .param("comment", SweepTracker.commentOf(sweepId))
                 .update();
     }
 
@@ -253,7 +259,7 @@ class JdbcSweepStore {
                         where cluster_name = :c and job_id = :a and array_task_id is null and comment = :comment""")
                 .param("c", cluster)
                 .param("a", arrayJobId)
-                .param("comment", SweepService.comment(sweepId))
+                .param("comment", SweepTracker.commentOf(sweepId))
                 .query((rs, n) ->
                         new WaitingRecord(rs.getString("state"), rs.getString("state_reason"), rs.getBoolean("final")))
                 .optional();
@@ -283,23 +289,6 @@ class JdbcSweepStore {
                         select * from sweeps s where s.cluster_name = :c and s.ended_at is null
                             and s.array_job_id is not null
                             and not exists (select 1 from runs r where r.sweep_id = s.id and r.ended_at is null)""").param("c", cluster).query((rs, n) -> openSweep(rs)).list();
-    }
-
-    /**
-     * The array job id of mirrored tasks that carry the sweep's comment and were submitted by its Slurm
-     * user under its account (anyone can copy a comment): the smallest id, which is A.
-     */
-    Optional<Long> mirroredArray(OpenSweep sweep) {
-        return jdbc.sql("""
-                        select min(coalesce(array_job_id, job_id)) from mirrored_jobs
-                        where cluster_name = :c and comment = :comment
-                            and slurm_user = :user and lower(account) = lower(:account)""")
-                .param("c", sweep.cluster())
-                .param("comment", SweepService.comment(sweep.id()))
-                .param("user", sweep.slurmUser())
-                .param("account", sweep.account())
-                .query((rs, n) -> (Long) rs.getObject(1))
-                .optional();
     }
 
     /** Trials in index order with their submitted params and the final value of {@code metric}. */

@@ -9,9 +9,7 @@ import io.federa.clusters.ClusterRegistry;
 import io.federa.clusters.ClusterUnavailableException;
 import io.federa.clusters.JobSubmission;
 import io.federa.clusters.SlurmClients;
-import io.federa.clusters.SlurmException;
 import io.federa.clusters.SlurmPartition;
-import io.federa.clusters.SubmitResult;
 import io.federa.identity.CurrentUser;
 import io.federa.mirror.QueuePosition;
 import io.federa.quota.Quotas;
@@ -28,6 +26,7 @@ import io.federa.shared.FederaProperties;
 import io.federa.shared.NotAllowedException;
 import io.federa.shared.Roles;
 import io.federa.shared.UserFacingException;
+import io.federa.submission.ExactlyOnce;
 import io.federa.submission.RouteDecision;
 import io.federa.submission.RunPlan;
 import io.federa.submission.RunPlanner;
@@ -42,7 +41,6 @@ import io.federa.templates.RunTemplate;
 import io.federa.templates.RunTemplates;
 import io.federa.templates.TemplateRendering;
 import io.federa.tenancy.TeamDirectory;
-import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -75,7 +73,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class RunService implements Runs {
 
     private static final Logger log = LoggerFactory.getLogger(RunService.class);
-    static final String COMMENT_PREFIX = "federa-run=";
     static final int MAX_PAGE = 500;
 
     private final JdbcRunStore store;
@@ -94,6 +91,7 @@ class RunService implements Runs {
     private final Environment environment;
     private final RunTemplates templates;
     private final JobsAudit audit;
+    private final ExactlyOnce exactlyOnce;
 
     RunService(
             JdbcRunStore store,
@@ -111,7 +109,9 @@ class RunService implements Runs {
             ArtifactFiles artifactFiles,
             Environment environment,
             RunTemplates templates,
-            JobsAudit audit) {
+            JobsAudit audit,
+            ExactlyOnce exactlyOnce) {
+        this.exactlyOnce = exactlyOnce;
         this.audit = audit;
         this.store = store;
         this.tracker = tracker;
@@ -128,10 +128,6 @@ class RunService implements Runs {
         this.artifactFiles = artifactFiles;
         this.environment = environment;
         this.templates = templates;
-    }
-
-    static String comment(String runId) {
-        return COMMENT_PREFIX + runId;
     }
 
     static String newRunId() {
@@ -428,36 +424,8 @@ class RunService implements Runs {
             quotas.reserve(request.team(), cluster, id, resources.cpus(), resources.totalGpus());
             audit.runSubmitted(user, run);
         });
-        tracker.sending(id);
-        try {
-            SubmitResult result = clients.forCluster(cluster).submit(slurmUser, submission(run, token));
-            tracker.jobFound(id, result.jobId(), String.join(" ", result.warnings()));
-            log.info("run {} of {} submitted to {} as job {}", id, request.team(), cluster, result.jobId());
-        } catch (SlurmException e) {
-            tracker.end(id, RunState.QUEUED, RunState.FAILED, "Slurm refused the job: " + e.getMessage());
-        } catch (ClusterUnavailableException e) {
-            if (neverSent(e)) {
-                tracker.end(
-                        id,
-                        RunState.QUEUED,
-                        RunState.FAILED,
-                        "Not submitted: " + e.getMessage() + ". Nothing reached the cluster; submit again later.");
-            } else {
-                store.setReason(
-                        id,
-                        "The answer of cluster " + cluster + " to the submission was lost (" + e.getMessage()
-                                + "); the portal is looking for the job by its run id and never sends it twice.");
-                log.warn("run {}: submit answer from {} lost ({}); reconciling", id, cluster, e.getMessage());
-            }
-        } finally {
-            tracker.sent(id);
-        }
+        exactlyOnce.send(tracker, id, cluster, slurmUser, submission(run, token));
         return store.find(id).orElseThrow();
-    }
-
-    /** No TCP connection (refused) or an open circuit breaker: the request never left the portal. */
-    private static boolean neverSent(ClusterUnavailableException e) {
-        return e.getCause() == null || e.getCause() instanceof ConnectException;
     }
 
     private JobSubmission submission(Run run, String token) {
@@ -467,21 +435,7 @@ class RunService implements Runs {
         env.put("FEDERA_RUN_ID", run.id());
         env.put("FEDERA_TOKEN", token);
         run.params().forEach((k, v) -> env.put("FEDERA_PARAM_" + k.toUpperCase(Locale.ROOT), v));
-        return new JobSubmission(
-                run.script(),
-                r.jobName().equals("run") ? run.id() : r.jobName() + "." + run.id(),
-                run.account(),
-                r.partition(),
-                r.tasks(),
-                r.cpusPerTask(),
-                r.timeLimitMinutes(),
-                r.workingDirectory(),
-                r.output(),
-                comment(run.id()),
-                env,
-                r.nodes(),
-                r.gres(),
-                r.exclusive());
+        return r.job(run.script(), run.id(), run.account(), tracker.comment(run.id()), env);
     }
 
     private String publicUrl() {

@@ -1,24 +1,18 @@
 package io.federa.runs.internal;
 
-import io.federa.clusters.ClusterUnavailableException;
 import io.federa.clusters.JobState;
-import io.federa.clusters.SlurmClients;
-import io.federa.clusters.SlurmException;
-import io.federa.clusters.SlurmJob;
 import io.federa.mirror.JobsMirrored;
 import io.federa.mirror.PendingReasons;
 import io.federa.quota.QuotaExceededException;
 import io.federa.quota.Quotas;
 import io.federa.runs.RunState;
 import io.federa.runs.RunStateChanged;
-import io.federa.submission.SubmissionProperties;
+import io.federa.submission.SubmissionLedger;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,62 +25,48 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Makes each run follow its Slurm job, and finds jobs whose submit answer was lost.
+ * Makes each run follow its Slurm job, and is the runs' {@link SubmissionLedger}.
  *
  * <ul>
  *   <li>After every poll that changed the mirror ({@link JobsMirrored}), and every few seconds as a
  *       safety net, open runs take the state of their mirrored job (one join, no Slurm call).
- *   <li>A run without a job id although its submit started is looked for by its id in the job's
- *       comment: first in the mirror, then in the cluster's full job list. Found: adopted. The
- *       cluster answered and has no such job {@code federa.submission.lost-after} after the submit: LOST,
- *       never re-sent (docs/adr/0011-runs-idempotent-submission-and-reporting.md).
+ *   <li>A run is sent through the submission module's {@link io.federa.submission.ExactlyOnce} with
+ *       {@code federa-run=<id>} in its job's comment; the core tells this ledger what came of it, and
+ *       looks up runs whose answer was lost (found: adopted; none after the grace: LOST; never re-sent;
+ *       docs/adr/0011-runs-idempotent-submission-and-reporting.md, ADR 25).
  * </ul>
  *
  * Every step is a conditional update (state = expected), so the event listener and the scheduled
  * pass may race without recording a step twice.
  */
 @Component
-class RunTracker {
+class RunTracker implements SubmissionLedger {
+
+    static final String COMMENT_PREFIX = "federa-run=";
 
     private static final Logger log = LoggerFactory.getLogger(RunTracker.class);
 
     private final JdbcRunStore store;
-    private final SlurmClients clients;
     private final Quotas quotas;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final RunsProperties props;
-    private final SubmissionProperties submission;
-    /** Runs whose submit request this portal is sending right now: not to be reconciled meanwhile. */
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     RunTracker(
             JdbcRunStore store,
-            SlurmClients clients,
             Quotas quotas,
             ApplicationEventPublisher events,
             PlatformTransactionManager txManager,
             Clock clock,
-            RunsProperties props,
-            SubmissionProperties submission) {
+            RunsProperties props) {
         this.store = store;
-        this.clients = clients;
         this.quotas = quotas;
         this.events = events;
         this.tx = new TransactionTemplate(txManager);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.props = props;
-        this.submission = submission;
-    }
-
-    void sending(String runId) {
-        inFlight.add(runId);
-    }
-
-    void sent(String runId) {
-        inFlight.remove(runId);
     }
 
     @TransactionalEventListener(fallbackExecution = true)
@@ -103,17 +83,49 @@ class RunTracker {
         for (String cluster : store.clustersWithOpenRuns()) {
             follow(cluster);
         }
-        for (String cluster : store.clustersWithRunsWithoutJob()) {
-            try {
-                findLostAnswers(cluster);
-            } catch (RuntimeException e) {
-                log.warn("looking for the jobs of runs on {} failed", cluster, e);
-            }
-        }
+    }
+
+    @Override
+    public String commentPrefix() {
+        return COMMENT_PREFIX;
+    }
+
+    @Override
+    public String kind() {
+        return "run";
+    }
+
+    @Override
+    public boolean jobArray() {
+        return false;
+    }
+
+    @Override
+    public Collection<String> clustersWithoutJob() {
+        return store.clustersWithRunsWithoutJob();
+    }
+
+    @Override
+    public List<Unanswered> withoutJob(String cluster) {
+        return store.withoutJob(cluster).stream()
+                .map(r -> new Unanswered(
+                        r.id(), r.slurmUser(), r.account(), r.submitStartedAt(), r.state() == RunState.LOST))
+                .toList();
+    }
+
+    @Override
+    public void ended(String runId, boolean lost, String reason) {
+        store.open(runId).ifPresent(r -> end(runId, r.state(), lost ? RunState.LOST : RunState.FAILED, reason));
+    }
+
+    @Override
+    public void stillOpen(String runId, String reason) {
+        store.setReason(runId, reason);
     }
 
     /** The cluster accepted the run's job (or the portal found it): record it and follow it. */
-    void jobFound(String runId, long jobId, String reason) {
+    @Override
+    public void jobFound(String runId, long jobId, String reason) {
         Instant now = clock.instant();
         boolean revived = Boolean.TRUE.equals(tx.execute(s -> {
             if (!store.attachJob(runId, jobId, now)) {
@@ -209,90 +221,6 @@ class RunTracker {
                                         : job.jobReason())
                         : null;
         };
-    }
-
-    /**
-     * Runs without a job id: the mirror first, then the cluster's own list (which also holds jobs
-     * that ended recently). Never sends anything but reads.
-     */
-    private void findLostAnswers(String cluster) {
-        List<JdbcRunStore.OpenRun> runs = store.withoutJob(cluster).stream()
-                .filter(r -> !inFlight.contains(r.id()))
-                .toList();
-        if (runs.isEmpty()) {
-            return;
-        }
-        List<SlurmJob> listed = null;
-        String unavailable = null;
-        for (JdbcRunStore.OpenRun run : runs) {
-            List<Long> mirrored = store.mirroredJobsOf(run);
-            if (!mirrored.isEmpty()) {
-                adopt(run, mirrored.getFirst(), mirrored.size());
-                continue;
-            }
-            if (listed == null && unavailable == null) {
-                try {
-                    listed = clients.forCluster(cluster).jobs(null).jobs();
-                } catch (ClusterUnavailableException | SlurmException e) {
-                    unavailable = e.getMessage();
-                }
-            }
-            if (listed != null) {
-                List<Long> found = listed.stream()
-                        .filter(j -> isRunsJob(run, j))
-                        .map(SlurmJob::jobId)
-                        .sorted()
-                        .toList();
-                if (!found.isEmpty()) {
-                    adopt(run, found.getFirst(), found.size());
-                    continue;
-                }
-            }
-            if (run.state() == RunState.LOST) {
-                continue; // already given up; adopted above if its job ever turns up
-            }
-            Instant started = run.submitStartedAt();
-            Duration waited = Duration.between(started == null ? clock.instant() : started, clock.instant());
-            if (listed != null && waited.compareTo(submission.lostAfter()) >= 0) {
-                end(
-                        run.id(),
-                        run.state(),
-                        RunState.LOST,
-                        "The answer of cluster " + cluster + " to the submission was lost, and " + waited.toSeconds()
-                                + " s later the cluster has no job for this run (neither in its job list nor in "
-                                + "the portal's mirror). Nothing runs for it and nothing was sent again; submit "
-                                + "it again.");
-            } else {
-                String why = listed == null
-                        ? "the cluster cannot be asked right now (" + unavailable + ")"
-                        : "the cluster has no such job yet";
-                store.setReason(
-                        run.id(),
-                        "The answer of cluster " + cluster + " to the submission was lost; the portal is looking "
-                                + "for the job by its run id and never sends it twice (" + why + ").");
-            }
-        }
-    }
-
-    /** The run's comment alone proves nothing (anyone can copy it): also the run's Slurm user and account. */
-    private static boolean isRunsJob(JdbcRunStore.OpenRun run, SlurmJob job) {
-        return RunService.comment(run.id()).equals(job.comment())
-                && run.slurmUser().equals(job.user())
-                && run.account().equalsIgnoreCase(job.account());
-    }
-
-    private void adopt(JdbcRunStore.OpenRun run, long jobId, int found) {
-        if (found > 1) {
-            // cannot come from the portal (it never re-sends); someone copied the comment by hand
-            log.warn(
-                    "run {}: {} jobs on {} carry its id; following the first, {}",
-                    run.id(),
-                    found,
-                    run.cluster(),
-                    jobId);
-        }
-        log.info("run {}: found job {} on {} after a lost submit answer", run.id(), jobId, run.cluster());
-        jobFound(run.id(), jobId, "found on the cluster by its run id after the submit answer was lost");
     }
 
     Optional<JdbcRunStore.OpenRun> open(String runId) {

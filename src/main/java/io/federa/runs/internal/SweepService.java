@@ -3,11 +3,7 @@ package io.federa.runs.internal;
 import io.federa.access.ClusterAccount;
 import io.federa.access.PersonSlurmUsers;
 import io.federa.access.TeamAccounts;
-import io.federa.clusters.ClusterUnavailableException;
 import io.federa.clusters.JobSubmission;
-import io.federa.clusters.SlurmClients;
-import io.federa.clusters.SlurmException;
-import io.federa.clusters.SubmitResult;
 import io.federa.identity.CurrentUser;
 import io.federa.quota.Quotas;
 import io.federa.runs.InvalidSweepException;
@@ -25,10 +21,10 @@ import io.federa.runs.SweepTrial;
 import io.federa.runs.SweepTrialRun;
 import io.federa.runs.Sweeps;
 import io.federa.shared.FederaProperties;
+import io.federa.submission.ExactlyOnce;
 import io.federa.submission.RunPlan;
 import io.federa.submission.RunResources;
 import io.federa.tenancy.TeamDirectory;
-import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,8 +48,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class SweepService implements Sweeps {
 
-    private static final Logger log = LoggerFactory.getLogger(SweepService.class);
-    static final String COMMENT_PREFIX = "federa-sweep=";
     /** Trials one sweep may have, whatever the spec asks (a cluster's MaxArraySize is 1001 by default). */
     static final int MAX_TRIALS = 1000;
 
@@ -65,7 +57,6 @@ class SweepService implements Sweeps {
     private final JdbcSweepStore sweeps;
     private final JdbcRunStore runStore;
     private final SweepTracker tracker;
-    private final SlurmClients clients;
     private final TeamAccounts teamAccounts;
     private final PersonSlurmUsers slurmUsers;
     private final Quotas quotas;
@@ -76,13 +67,13 @@ class SweepService implements Sweeps {
     private final Environment environment;
 
     private final JobsAudit audit;
+    private final ExactlyOnce exactlyOnce;
 
     SweepService(
             Runs runs,
             JdbcSweepStore sweeps,
             JdbcRunStore runStore,
             SweepTracker tracker,
-            SlurmClients clients,
             TeamAccounts teamAccounts,
             PersonSlurmUsers slurmUsers,
             Quotas quotas,
@@ -91,13 +82,14 @@ class SweepService implements Sweeps {
             Clock clock,
             FederaProperties federa,
             Environment environment,
-            JobsAudit audit) {
+            JobsAudit audit,
+            ExactlyOnce exactlyOnce) {
+        this.exactlyOnce = exactlyOnce;
         this.audit = audit;
         this.runs = runs;
         this.sweeps = sweeps;
         this.runStore = runStore;
         this.tracker = tracker;
-        this.clients = clients;
         this.teamAccounts = teamAccounts;
         this.slurmUsers = slurmUsers;
         this.quotas = quotas;
@@ -106,10 +98,6 @@ class SweepService implements Sweeps {
         this.clock = clock;
         this.federa = federa;
         this.environment = environment;
-    }
-
-    static String comment(String sweepId) {
-        return COMMENT_PREFIX + sweepId;
     }
 
     static String newSweepId() {
@@ -244,39 +232,9 @@ class SweepService implements Sweeps {
                     perTrial.totalGpus() * concurrency);
             audit.sweepSubmitted(user, sweep, trialRuns.size());
         });
-        tracker.sending(sweepId);
-        try {
-            JobSubmission submission = submission(sweep, perTrial, rendered, claimSecret)
-                    .withArray(SweepExpansion.jobArray(trials, concurrency).spec());
-            SubmitResult result = clients.forCluster(cluster).submit(slurmUser, submission);
-            log.info(
-                    "sweep {} of {} submitted to {} as job array {} ({} trials)",
-                    sweepId,
-                    request.team(),
-                    cluster,
-                    result.jobId(),
-                    trials.size());
-            tracker.arrayFound(sweepId, result.jobId(), String.join(" ", result.warnings()));
-        } catch (SlurmException e) {
-            tracker.fail(sweepId, SweepState.FAILED, RunState.FAILED, "Slurm refused the job array: " + e.getMessage());
-        } catch (ClusterUnavailableException e) {
-            if (e.getCause() == null || e.getCause() instanceof ConnectException) {
-                tracker.fail(
-                        sweepId,
-                        SweepState.FAILED,
-                        RunState.FAILED,
-                        "Not submitted: " + e.getMessage() + ". Nothing reached the cluster; submit again later.");
-            } else {
-                sweeps.setReason(
-                        sweepId,
-                        "The answer of cluster " + cluster + " to the submission was lost (" + e.getMessage()
-                                + "); the portal is looking for the job array by the sweep's id and never sends it "
-                                + "twice.");
-                log.warn("sweep {}: submit answer from {} lost ({}); reconciling", sweepId, cluster, e.getMessage());
-            }
-        } finally {
-            tracker.sent(sweepId);
-        }
+        JobSubmission submission = submission(sweep, perTrial, rendered, claimSecret)
+                .withArray(SweepExpansion.jobArray(trials, concurrency).spec());
+        exactlyOnce.send(tracker, sweepId, cluster, slurmUser, submission);
         return sweeps.find(sweepId).orElseThrow();
     }
 
@@ -302,21 +260,7 @@ class SweepService implements Sweeps {
         env.put("FEDERA_URL", publicUrl());
         env.put("FEDERA_SWEEP_ID", sweep.id());
         env.put("FEDERA_SWEEP_CLAIM", claimSecret);
-        return new JobSubmission(
-                script,
-                r.jobName().equals("run") ? sweep.id() : r.jobName() + "." + sweep.id(),
-                sweep.account(),
-                r.partition(),
-                r.tasks(),
-                r.cpusPerTask(),
-                r.timeLimitMinutes(),
-                r.workingDirectory(),
-                r.output(),
-                comment(sweep.id()),
-                env,
-                r.nodes(),
-                r.gres(),
-                r.exclusive());
+        return r.job(script, sweep.id(), sweep.account(), tracker.comment(sweep.id()), env);
     }
 
     private String publicUrl() {

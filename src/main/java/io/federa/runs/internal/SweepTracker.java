@@ -1,10 +1,6 @@
 package io.federa.runs.internal;
 
-import io.federa.clusters.ClusterUnavailableException;
 import io.federa.clusters.JobState;
-import io.federa.clusters.SlurmClients;
-import io.federa.clusters.SlurmException;
-import io.federa.clusters.SlurmJob;
 import io.federa.mirror.JobsMirrored;
 import io.federa.mirror.PendingReasons;
 import io.federa.quota.QuotaExceededException;
@@ -12,14 +8,12 @@ import io.federa.quota.Quotas;
 import io.federa.runs.RunState;
 import io.federa.runs.SweepChanged;
 import io.federa.runs.SweepState;
-import io.federa.submission.SubmissionProperties;
+import io.federa.submission.SubmissionLedger;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -36,50 +30,39 @@ import org.springframework.transaction.event.TransactionalEventListener;
  *   <li>Until then it is PENDING with the reason of the array's waiting record ({@code job_id} A,
  *       {@code array_task_id} null); if that record ends first, the trial ends the same way.
  *   <li>A sweep whose trials have all ended is ENDED and its quota reservation released.
- *   <li>A sweep whose submit answer was lost is looked for by its comment (mirror, then the cluster's
- *       list); all tasks carry it, so the array is the smallest id / their array job id. Never re-sent.
+ *   <li>It is the sweeps' {@link SubmissionLedger}: a sweep is sent through {@link
+ *       io.federa.submission.ExactlyOnce} with {@code federa-sweep=<id>} in the comment of every task;
+ *       the core looks up sweeps whose answer was lost (the array is the smallest array job id of the
+ *       tasks carrying it) and never re-sends (ADR 25).
  * </ul>
  */
 @Component
-class SweepTracker {
+class SweepTracker implements SubmissionLedger {
+
+    static final String COMMENT_PREFIX = "federa-sweep=";
 
     private static final Logger log = LoggerFactory.getLogger(SweepTracker.class);
 
     private final JdbcSweepStore store;
     private final RunTracker runTracker;
     private final JdbcRunStore runStore;
-    private final SlurmClients clients;
     private final Quotas quotas;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final SubmissionProperties props;
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     SweepTracker(
             JdbcSweepStore store,
             RunTracker runTracker,
             JdbcRunStore runStore,
-            SlurmClients clients,
             Quotas quotas,
             ApplicationEventPublisher events,
-            Clock clock,
-            SubmissionProperties props) {
+            Clock clock) {
         this.store = store;
         this.runTracker = runTracker;
         this.runStore = runStore;
-        this.clients = clients;
         this.quotas = quotas;
         this.events = events;
         this.clock = clock;
-        this.props = props;
-    }
-
-    void sending(String sweepId) {
-        inFlight.add(sweepId);
-    }
-
-    void sent(String sweepId) {
-        inFlight.remove(sweepId);
     }
 
     @TransactionalEventListener(fallbackExecution = true)
@@ -95,12 +78,58 @@ class SweepTracker {
     void reconcile() {
         for (String cluster : store.clustersWithOpenSweeps()) {
             try {
-                findLostAnswers(cluster);
                 follow(cluster);
             } catch (RuntimeException e) {
                 log.warn("sweeps on {} could not be reconciled", cluster, e);
             }
         }
+    }
+
+    static String commentOf(String sweepId) {
+        return COMMENT_PREFIX + sweepId;
+    }
+
+    @Override
+    public String commentPrefix() {
+        return COMMENT_PREFIX;
+    }
+
+    @Override
+    public String kind() {
+        return "sweep";
+    }
+
+    @Override
+    public boolean jobArray() {
+        return true;
+    }
+
+    @Override
+    public Collection<String> clustersWithoutJob() {
+        return store.clustersWithSweepsWithoutArray();
+    }
+
+    @Override
+    public List<Unanswered> withoutJob(String cluster) {
+        return store.withoutArray(cluster).stream()
+                .map(w -> new Unanswered(
+                        w.id(), w.slurmUser(), w.account(), w.submitStartedAt(), w.state() == SweepState.LOST))
+                .toList();
+    }
+
+    @Override
+    public void jobFound(String sweepId, long arrayJobId, String reason) {
+        arrayFound(sweepId, arrayJobId, reason);
+    }
+
+    @Override
+    public void ended(String sweepId, boolean lost, String reason) {
+        fail(sweepId, lost ? SweepState.LOST : SweepState.FAILED, lost ? RunState.LOST : RunState.FAILED, reason);
+    }
+
+    @Override
+    public void stillOpen(String sweepId, String reason) {
+        store.setReason(sweepId, reason);
     }
 
     /** Slurm took the array (or the portal found it): trials become SUBMITTED and follow their tasks. */
@@ -192,74 +221,5 @@ class SweepTracker {
                 trial.state(),
                 to,
                 "job array " + array + " ended (" + waiting.state() + ") before this trial's task started");
-    }
-
-    private void findLostAnswers(String cluster) {
-        List<JdbcSweepStore.OpenSweep> lost = store.withoutArray(cluster).stream()
-                .filter(s -> !inFlight.contains(s.id()))
-                .toList();
-        List<SlurmJob> listed = null;
-        String unavailable = null;
-        for (JdbcSweepStore.OpenSweep sweep : lost) {
-            Optional<Long> mirrored = store.mirroredArray(sweep);
-            if (mirrored.isPresent()) {
-                adopt(sweep, mirrored.get());
-                continue;
-            }
-            if (listed == null && unavailable == null) {
-                try {
-                    listed = clients.forCluster(cluster).jobs(null).jobs();
-                } catch (ClusterUnavailableException | SlurmException e) {
-                    unavailable = e.getMessage();
-                }
-            }
-            if (listed != null) {
-                String comment = SweepService.comment(sweep.id());
-                // every task carries the comment: the smallest job id / their array job id is the array A;
-                // only the sweep's own Slurm user and account count (anyone can copy a comment)
-                Optional<Long> found = listed.stream()
-                        .filter(j -> comment.equals(j.comment())
-                                && sweep.slurmUser().equals(j.user())
-                                && sweep.account().equalsIgnoreCase(j.account()))
-                        .map(j -> j.arrayJobId() != null ? j.arrayJobId() : j.jobId())
-                        .min(Long::compare);
-                if (found.isPresent()) {
-                    adopt(sweep, found.get());
-                    continue;
-                }
-            }
-            if (sweep.state() == SweepState.LOST) {
-                continue;
-            }
-            Instant started = sweep.submitStartedAt();
-            Duration waited = Duration.between(started == null ? clock.instant() : started, clock.instant());
-            if (listed != null && waited.compareTo(props.lostAfter()) >= 0) {
-                fail(
-                        sweep.id(),
-                        SweepState.LOST,
-                        RunState.LOST,
-                        "The answer of cluster " + cluster + " to the submission was lost, and " + waited.toSeconds()
-                                + " s later the cluster has no job array for this sweep. Nothing runs for it and "
-                                + "nothing was sent again; submit it again.");
-            } else {
-                store.setReason(
-                        sweep.id(),
-                        "The answer of cluster " + cluster + " to the submission was lost; the portal is looking "
-                                + "for the job array by the sweep's id and never sends it twice ("
-                                + (listed == null
-                                        ? "the cluster cannot be asked right now (" + unavailable + ")"
-                                        : "the cluster has no such job yet")
-                                + ").");
-            }
-        }
-    }
-
-    private void adopt(JdbcSweepStore.OpenSweep sweep, long arrayJobId) {
-        log.info(
-                "sweep {}: found job array {} on {} after a lost submit answer",
-                sweep.id(),
-                arrayJobId,
-                sweep.cluster());
-        arrayFound(sweep.id(), arrayJobId, "found on the cluster by its sweep id after the submit answer was lost");
     }
 }

@@ -129,7 +129,7 @@ public class TrialTokens {
 
     /** The mirror first (no Slurm call); a task that started since the last poll, from the cluster. */
     private boolean runningTask(Sweep sweep, int index, long jobId) {
-        String comment = SweepService.comment(sweep.id());
+        String comment = SweepTracker.commentOf(sweep.id());
         var mirrored = sweeps.mirroredTask(sweep.cluster(), jobId).orElse(null);
         if (mirrored != null
                 && !mirrored.isFinal()
