@@ -5,7 +5,6 @@ import io.federa.identity.CurrentUsers;
 import io.federa.mirror.JobFilter;
 import io.federa.mirror.JobMirror;
 import io.federa.mirror.JobSort;
-import io.federa.mirror.MirroredJob;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -35,7 +34,7 @@ class JobsApi {
     }
 
     @GetMapping
-    List<MirroredJob> list(
+    List<JobBody> list(
             @RequestParam(required = false) @Nullable String cluster,
             @RequestParam(required = false) @Nullable JobState state,
             @RequestParam(required = false) @Nullable String user,
@@ -49,12 +48,16 @@ class JobsApi {
         if (offset + limit > JobMirror.MAX_ROWS) {
             throw new TooDeep();
         }
-        return mirror.page(
-                currentUsers.require(),
-                new JobFilter(cluster, state, user, account, partition),
-                sort,
-                (int) offset,
-                limit);
+        return mirror
+                .page(
+                        currentUsers.require(),
+                        new JobFilter(cluster, state, user, account, partition),
+                        sort,
+                        (int) offset,
+                        limit)
+                .stream()
+                .map(JobBody::of)
+                .toList();
     }
 
     /** A page past the mirror's paging limit: refused, never cut short silently. */
@@ -74,7 +77,8 @@ class JobsApi {
     }
 
     @GetMapping("/{cluster}/{jobId}")
-    ResponseEntity<MirroredJob> one(@PathVariable String cluster, @PathVariable long jobId) {
-        return ResponseEntity.of(mirror.find(currentUsers.require(), cluster, jobId));
+    ResponseEntity<JobBody> one(@PathVariable String cluster, @PathVariable long jobId) {
+        return ResponseEntity.of(
+                mirror.find(currentUsers.require(), cluster, jobId).map(JobBody::of));
     }
 }

@@ -3,7 +3,7 @@ package io.federa.runs.internal;
 import io.federa.runs.MetricPoint;
 import io.federa.runs.RunArtifact;
 import io.federa.runs.RunReported;
-import io.federa.runs.internal.JdbcRunStore.Storage;
+import io.federa.runs.internal.JdbcReportStore.Storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,6 +54,7 @@ public class RunReporting {
             @Nullable Instant timestamp) {}
 
     private final JdbcRunStore store;
+    private final JdbcReportStore reports;
     private final ArtifactFiles files;
     private final RunsProperties props;
     private final ApplicationEventPublisher events;
@@ -61,11 +62,13 @@ public class RunReporting {
 
     RunReporting(
             JdbcRunStore store,
+            JdbcReportStore reports,
             ArtifactFiles files,
             RunsProperties props,
             ApplicationEventPublisher events,
             Clock clock) {
         this.store = store;
+        this.reports = reports;
         this.files = files;
         this.props = props;
         this.events = events;
@@ -124,16 +127,16 @@ public class RunReporting {
             points.add(new MetricPoint(m.key(), m.step(), m.value(), m.timestamp() == null ? now : m.timestamp()));
         }
         long n = points.size();
-        Storage team = store.teamStorage(caller.team());
+        Storage team = reports.teamStorage(caller.team());
         if (team.metricPoints() + n > props.teamQuota().metricPoints()) {
             throw overTeamQuota(
                     caller.team(), team.metricPoints(), n, props.teamQuota().metricPoints(), METRICS);
         }
-        if (!store.countMetricPoints(runId, n, props.runQuota().metricPoints())) {
+        if (!reports.countMetricPoints(runId, n, props.runQuota().metricPoints())) {
             throw overRunQuota(
-                    store.storage(runId).metricPoints(), n, props.runQuota().metricPoints(), METRICS);
+                    reports.storage(runId).metricPoints(), n, props.runQuota().metricPoints(), METRICS);
         }
-        int stored = store.insertMetrics(runId, points);
+        int stored = reports.insertMetrics(runId, points);
         events.publishEvent(new RunReported(runId, caller.team(), "metrics"));
         return stored;
     }
@@ -153,7 +156,7 @@ public class RunReporting {
             bytes += utf8Length(l);
             clean.add(l);
         }
-        Storage team = store.teamStorage(caller.team());
+        Storage team = reports.teamStorage(caller.team());
         if (team.logBytes() + bytes > props.teamQuota().logSize().toBytes()) {
             throw overTeamQuota(
                     caller.team(),
@@ -162,14 +165,14 @@ public class RunReporting {
                     props.teamQuota().logSize().toBytes(),
                     LOGS);
         }
-        if (!store.countLogBytes(runId, bytes, props.runQuota().logSize().toBytes())) {
+        if (!reports.countLogBytes(runId, bytes, props.runQuota().logSize().toBytes())) {
             throw overRunQuota(
-                    store.storage(runId).logBytes(),
+                    reports.storage(runId).logBytes(),
                     bytes,
                     props.runQuota().logSize().toBytes(),
                     LOGS);
         }
-        int n = store.appendLogs(runId, clean, clock.instant());
+        int n = reports.appendLogs(runId, clean, clock.instant());
         events.publishEvent(new RunReported(runId, caller.team(), "logs"));
         return n;
     }
@@ -276,14 +279,14 @@ public class RunReporting {
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }
-        long replaced = store.artifactSize(runId, name);
+        long replaced = reports.artifactSize(runId, name);
         long teamMax = props.teamQuota().artifactSize().toBytes();
         long runMax = props.runQuota().artifactSize().toBytes();
-        Storage team = store.teamStorage(caller.team());
+        Storage team = reports.teamStorage(caller.team());
         if (team.artifactBytes() + Math.max(0, size - replaced) > teamMax) {
             throw overTeamQuota(caller.team(), team.artifactBytes(), size, teamMax, ARTIFACTS);
         }
-        long runUsed = store.storage(runId).artifactBytes();
+        long runUsed = reports.storage(runId).artifactBytes();
         if (runUsed + size - replaced > runMax) {
             throw overRunQuota(runUsed, size, runMax, ARTIFACTS);
         }
@@ -302,15 +305,15 @@ public class RunReporting {
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
                 written = copyAtMost(in, out, max);
             }
-            if (!store.countArtifactBytes(runId, written - replaced, runMax)) {
-                throw overRunQuota(store.storage(runId).artifactBytes(), written, runMax, ARTIFACTS);
+            if (!reports.countArtifactBytes(runId, written - replaced, runMax)) {
+                throw overRunQuota(reports.storage(runId).artifactBytes(), written, runMax, ARTIFACTS);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
         var artifact = new RunArtifact(name, written, HexFormat.of().formatHex(sha.digest()), clock.instant());
-        store.putArtifact(runId, artifact);
+        reports.putArtifact(runId, artifact);
         events.publishEvent(new RunReported(runId, caller.team(), "artifacts"));
         return artifact;
     }

@@ -1,15 +1,10 @@
 package io.federa.runs.internal;
 
-import io.federa.access.ClusterAccount;
-import io.federa.access.PersonSlurmUsers;
-import io.federa.access.TeamAccounts;
-import io.federa.clusters.ClusterHealth;
 import io.federa.clusters.ClusterOverview;
 import io.federa.clusters.ClusterRegistry;
 import io.federa.clusters.ClusterUnavailableException;
 import io.federa.clusters.JobSubmission;
 import io.federa.clusters.SlurmClients;
-import io.federa.clusters.SlurmPartition;
 import io.federa.identity.CurrentUser;
 import io.federa.mirror.QueuePosition;
 import io.federa.quota.Quotas;
@@ -29,23 +24,14 @@ import io.federa.shared.UserFacingException;
 import io.federa.submission.ExactlyOnce;
 import io.federa.submission.RouteDecision;
 import io.federa.submission.RunPlan;
-import io.federa.submission.RunPlanner;
 import io.federa.submission.RunRefusedException;
 import io.federa.submission.RunRequest;
 import io.federa.submission.RunResources;
-import io.federa.submission.RunRouting;
-import io.federa.submission.ScriptDirectives;
-import io.federa.submission.SubmissionProperties;
-import io.federa.templates.RenderedTemplate;
-import io.federa.templates.RunTemplate;
-import io.federa.templates.RunTemplates;
-import io.federa.templates.TemplateRendering;
 import io.federa.tenancy.TeamDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -64,10 +50,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Submission and reads of runs. Submission order (docs/adr/0011-runs-idempotent-submission-and-reporting.md):
- * checks (no writes) → one transaction that stores the run as QUEUED with "submit started" and
- * reserves its quota → the submit request, outside any transaction → the answer recorded. Without an
- * answer the run stays QUEUED and {@link RunTracker} looks for its job by the run id; it is never
- * sent twice.
+ * checks ({@link RunChecks}, no writes) → one transaction that stores the run as QUEUED with "submit
+ * started" and reserves its quota → the submit through the submission module's exactly-once core,
+ * outside any transaction → the answer recorded by {@link RunTracker}, the runs' ledger. Without an
+ * answer the run stays QUEUED and the core looks for its job by the run id; it is never sent twice.
  */
 @Service
 class RunService implements Runs {
@@ -76,320 +62,82 @@ class RunService implements Runs {
     static final int MAX_PAGE = 500;
 
     private final JdbcRunStore store;
+    private final JdbcReportStore reports;
     private final RunTracker tracker;
     private final ClusterRegistry registry;
     private final SlurmClients clients;
-    private final TeamAccounts teamAccounts;
-    private final PersonSlurmUsers slurmUsers;
     private final Quotas quotas;
     private final TeamDirectory teams;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final SubmissionProperties props;
     private final FederaProperties federa;
     private final ArtifactFiles artifactFiles;
     private final Environment environment;
-    private final RunTemplates templates;
     private final JobsAudit audit;
     private final ExactlyOnce exactlyOnce;
+    private final RunChecks checks;
 
     RunService(
             JdbcRunStore store,
+            JdbcReportStore reports,
             RunTracker tracker,
             ClusterRegistry registry,
             SlurmClients clients,
-            TeamAccounts teamAccounts,
-            PersonSlurmUsers slurmUsers,
             Quotas quotas,
             TeamDirectory teams,
             TransactionTemplate tx,
             Clock clock,
-            SubmissionProperties props,
             FederaProperties federa,
             ArtifactFiles artifactFiles,
             Environment environment,
-            RunTemplates templates,
             JobsAudit audit,
-            ExactlyOnce exactlyOnce) {
+            ExactlyOnce exactlyOnce,
+            RunChecks checks) {
+        this.checks = checks;
         this.exactlyOnce = exactlyOnce;
         this.audit = audit;
         this.store = store;
+        this.reports = reports;
         this.tracker = tracker;
         this.registry = registry;
         this.clients = clients;
-        this.teamAccounts = teamAccounts;
-        this.slurmUsers = slurmUsers;
         this.quotas = quotas;
         this.teams = teams;
         this.tx = tx;
         this.clock = clock;
-        this.props = props;
         this.federa = federa;
         this.artifactFiles = artifactFiles;
         this.environment = environment;
-        this.templates = templates;
+    }
+
+    @Override
+    public void requireSubmitter(CurrentUser user, String team) {
+        checks.requireSubmitter(user, team);
+    }
+
+    @Override
+    public RunPlan check(CurrentUser user, RunRequest request) {
+        return checks.checked(user, request).plan();
+    }
+
+    @Override
+    public RouteDecision route(CurrentUser user, RunRequest request) {
+        return checks.route(user, request);
     }
 
     static String newRunId() {
         return PortalIds.next("r-");
     }
 
-    /** Where the run may go and as whom; problems instead of exceptions, for {@link #check}. */
-    private record Target(
-            @Nullable ClusterOverview cluster,
-            @Nullable String account,
-            @Nullable String slurmUser,
-            List<String> problems) {}
-
-    private Target target(CurrentUser user, RunRequest request) {
-        requireSubmitter(user, request.team());
-        List<String> problems = new ArrayList<>();
-        ClusterOverview cluster = registry.overview().stream()
-                .filter(c -> c.name().equals(request.cluster()) && c.enabled())
-                .findFirst()
-                .orElse(null);
-        if (cluster == null) {
-            problems.add("There is no enabled cluster named \"" + request.cluster() + "\".");
-            return new Target(null, null, null, problems);
-        }
-        String account = teamAccounts.accountsOf(List.of(request.team())).stream()
-                .filter(a -> a.cluster().equals(cluster.name()))
-                .map(ClusterAccount::account)
-                .findFirst()
-                .orElse(null);
-        if (account == null) {
-            problems.add("Team " + request.team() + " has no Slurm account on cluster " + cluster.name()
-                    + "; a portal administrator maps one under Cluster permissions.");
-        }
-        String slurmUser =
-                slurmUsers.slurmUserOf(cluster.name(), user.username()).orElse(null);
-        if (slurmUser == null) {
-            problems.add("You (" + user.username() + ") have no Slurm user on cluster " + cluster.name()
-                    + ", so you cannot submit there; ask a portal administrator to map you to your Slurm user.");
-        }
-        return new Target(cluster, account, slurmUser, problems);
-    }
-
-    @Override
-    public void requireSubmitter(CurrentUser user, String team) {
-        if (!(user.hasRole(Roles.DATA_SCIENTIST) || user.isPortalAdmin())) {
-            throw new NotAllowedException("Only data scientists submit runs.");
-        }
-        if (!teams.mayActFor(user, team)) {
-            throw new NotAllowedException("You are not a member of team " + team + ", so you cannot submit for it.");
-        }
-    }
-
-    /** The request after its template is rendered: the script and params that would be sent. */
-    private record Prepared(RunRequest request, List<String> notes, List<String> problems, Map<String, String> tags) {}
-
-    private Prepared prepare(CurrentUser user, RunRequest request) {
-        if (request.template() == null || request.template().isBlank()) {
-            return new Prepared(request, List.of(), List.of(), Map.of());
-        }
-        List<String> problems = new ArrayList<>();
-        if (!request.script().isBlank()) {
-            problems.add("Give either your own script or a template, not both.");
-        }
-        RunTemplate template = templates.find(user, request.template()).orElse(null);
-        if (template == null) {
-            problems.add("There is no template \"" + request.template() + "\".");
-            return new Prepared(request, List.of(), problems, Map.of());
-        }
-        RenderedTemplate rendered = TemplateRendering.render(template, request.templateValues());
-        problems.addAll(rendered.problems());
-        Map<String, String> params = new LinkedHashMap<>();
-        rendered.values().forEach((k, v) -> {
-            if (!v.isEmpty()) {
-                params.put(k, v);
-            }
-        });
-        request.params().forEach((k, v) -> {
-            String fromTemplate = params.get(k);
-            if (fromTemplate != null && !fromTemplate.equals(v)) {
-                problems.add("The param " + k + " is also a parameter of the template; set it in the template's form.");
-            } else {
-                params.put(k, v);
-            }
-        });
-        String values = String.join(
-                ", ",
-                rendered.values().entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue())
-                        .toList());
-        String note = "Made from template \"" + template.name() + "\" (" + template.id() + ")"
-                + (values.isEmpty() ? "." : " with " + values + ".");
-        return new Prepared(
-                request.withScript(rendered.ok() ? rendered.script() : "", params),
-                List.of(note),
-                problems,
-                Map.of("template", template.id()));
-    }
-
-    /** A request checked end to end: the plan, and what submitting it needs. */
-    private record Checked(RunPlan plan, RunRequest request, Target target, Map<String, String> tags) {}
-
-    private Checked checked(CurrentUser user, RunRequest original) {
-        requireSubmitter(user, original.team());
-        Prepared prepared = prepare(user, original);
-        var noTarget = new Target(null, null, null, List.of());
-        if (!prepared.problems().isEmpty()) {
-            return new Checked(
-                    new RunPlan(
-                            ScriptDirectives.parse(""), null, prepared.notes(), prepared.problems(), "", null, null),
-                    prepared.request(),
-                    noTarget,
-                    prepared.tags());
-        }
-        RunRequest request = prepared.request();
-        RouteDecision decision = decide(user, request);
-        List<String> notes = new ArrayList<>(prepared.notes());
-        Map<String, String> tags = new LinkedHashMap<>(prepared.tags());
-        if (request.anyCluster()) {
-            if (decision.chosen() == null) {
-                List<String> problems = new ArrayList<>();
-                problems.add(decision.explanation());
-                decision.clusters().forEach(v -> problems.add(v.cluster() + ": " + String.join(" ", v.reasons())));
-                return new Checked(
-                        new RunPlan(
-                                ScriptDirectives.parse(request.script()),
-                                null,
-                                notes,
-                                problems,
-                                request.script(),
-                                null,
-                                decision),
-                        request,
-                        noTarget,
-                        tags);
-            }
-            notes.add("Routing (any eligible cluster): " + decision.explanation());
-            decision.clusters().stream()
-                    .filter(v -> !v.chosen())
-                    .forEach(v -> notes.add("Routing: " + v.cluster() + " " + v.summary()));
-            tags.put("routing", RunRouting.ANY);
-            request = request.withCluster(decision.chosen());
-        }
-        Target target = target(user, request);
-        RunPlan plan = target.cluster() == null
-                ? RunPlanner.plan(request, List.of(), props.maxScriptBytes(), props.workingDirectory())
-                : plan(
-                        request,
-                        target.cluster(),
-                        teamAccounts.allowedPartitions(
-                                request.team(), target.cluster().name()));
-        notes.addAll(plan.notes());
-        List<String> problems = new ArrayList<>(target.problems());
-        if (target.cluster() != null) {
-            problems.addAll(plan.problems());
-        }
-        if (target.cluster() != null && target.account() != null && plan.resources() != null) {
-            // the same facts the router uses: allowed partition and fit, said the same way
-            RunRouting.Facts f = facts(user, request, target.cluster(), store.queuedJobs());
-            if (f.partition() != null && !RunRouting.partitionAllowed(f.allowedPartitions(), f.partition())) {
-                problems.add(RunRouting.partitionRefusal(
-                        request.team(), target.cluster().name(), f.partition(), f.allowedPartitions()));
-            }
-            problems.addAll(RunRouting.fit(plan.resources(), f));
-        }
-        RunPlan result = new RunPlan(
-                plan.directives(),
-                problems.isEmpty() ? plan.resources() : null,
-                notes,
-                problems,
-                request.script(),
-                target.cluster() == null ? null : target.cluster().name(),
-                decision);
-        return new Checked(result, request, target, tags);
-    }
-
-    @Override
-    public RunPlan check(CurrentUser user, RunRequest request) {
-        return checked(user, request).plan();
-    }
-
-    @Override
-    public RouteDecision route(CurrentUser user, RunRequest request) {
-        requireSubmitter(user, request.team());
-        Prepared prepared = prepare(user, request);
-        return decide(user, prepared.request());
-    }
-
-    private RouteDecision decide(CurrentUser user, RunRequest request) {
-        Map<String, Integer> queued = store.queuedJobs();
-        List<RunRouting.Facts> facts = registry.overview().stream()
-                .filter(ClusterOverview::enabled)
-                .filter(c -> request.anyCluster() || c.name().equals(request.cluster()))
-                .map(c -> facts(user, request.withCluster(c.name()), c, queued))
-                .toList();
-        return RunRouting.decide(request.team(), facts);
-    }
-
-    /** What routing needs to know of one cluster: registry, access mappings, quota, mirror. No Slurm call. */
-    private RunRouting.Facts facts(
-            CurrentUser user, RunRequest request, ClusterOverview c, Map<String, Integer> queued) {
-        String team = request.team();
-        List<String> allowed = teamAccounts.allowedPartitions(team, c.name());
-        RunPlan plan = plan(request, c, allowed);
-        RunResources r = plan.resources();
-        String partition = r == null
-                ? null
-                : r.partition() != null
-                        ? r.partition()
-                        : c.partitions().stream()
-                                .filter(SlurmPartition::isDefault)
-                                .map(SlurmPartition::name)
-                                .findFirst()
-                                .orElse(null);
-        var hardware = RunRouting.Hardware.of(partition, c.partitions(), c.nodes());
-        String account = teamAccounts.accountsOf(List.of(team)).stream()
-                .filter(a -> a.cluster().equals(c.name()))
-                .map(ClusterAccount::account)
-                .findFirst()
-                .orElse(null);
-        String down = c.health().state() == ClusterHealth.State.DOWN
-                ? (c.health().reason().isBlank()
-                        ? "it does not answer"
-                        : c.health().reason())
-                : null;
-        return new RunRouting.Facts(
-                c.name(),
-                down,
-                account,
-                allowed,
-                slurmUsers.slurmUserOf(c.name(), user.username()).isPresent(),
-                plan.problems(),
-                r,
-                partition,
-                hardware.cpus(),
-                hardware.maxNodeCpus(),
-                hardware.maxNodeGpus(),
-                quotas.quotaOf(team, c.name()).orElse(null),
-                quotas.inUse(team, c.name()),
-                queued.getOrDefault(c.name(), 0),
-                hardware.idleCpus());
-    }
-
-    /** The planner on one cluster: its partitions and nodes as the registry last read them, the team's partitions. */
-    private RunPlan plan(RunRequest request, ClusterOverview c, List<String> allowedPartitions) {
-        return RunPlanner.plan(
-                request,
-                c.partitions(),
-                c.nodes(),
-                allowedPartitions,
-                props.maxScriptBytes(),
-                props.workingDirectory());
-    }
-
     @Override
     public Run submit(CurrentUser user, RunRequest original) {
-        Checked checked = checked(user, original);
+        RunChecks.Checked checked = checks.checked(user, original);
         RunPlan plan = checked.plan();
         if (!plan.ok()) {
             throw new RunRefusedException(plan.problems());
         }
         RunRequest request = checked.request();
-        Target target = checked.target();
+        RunChecks.Target target = checked.target();
         RunResources resources = plan.resources();
         String account = target.account();
         String slurmUser = target.slurmUser();
@@ -526,7 +274,7 @@ class RunService implements Runs {
 
     @Override
     public List<MetricPoint> lastMetrics(CurrentUser user, String runId) {
-        return mayRead(user, runId) ? store.lastMetrics(runId) : List.of();
+        return mayRead(user, runId) ? reports.lastMetrics(runId) : List.of();
     }
 
     @Override
@@ -565,14 +313,14 @@ class RunService implements Runs {
     @Override
     public List<MetricPoint> metrics(CurrentUser user, String runId, @Nullable String key, long fromStep, int limit) {
         return mayRead(user, runId)
-                ? store.metrics(runId, key, fromStep, Math.clamp(limit, 1, MAX_METRIC_POINTS_READ))
+                ? reports.metrics(runId, key, fromStep, Math.clamp(limit, 1, MAX_METRIC_POINTS_READ))
                 : List.of();
     }
 
     @Override
     public List<MetricPoint> metricCurves(CurrentUser user, String runId, int pointsPerSeries) {
         return mayRead(user, runId)
-                ? store.metricCurves(runId, Math.clamp(pointsPerSeries, 4, MAX_CURVE_POINTS))
+                ? reports.metricCurves(runId, Math.clamp(pointsPerSeries, 4, MAX_CURVE_POINTS))
                 : List.of();
     }
 
@@ -580,7 +328,7 @@ class RunService implements Runs {
     public List<MetricPoint> metricCurve(
             CurrentUser user, String runId, String key, @Nullable Long fromStep, @Nullable Long toStep, int points) {
         return mayRead(user, runId)
-                ? store.metricCurves(
+                ? reports.metricCurves(
                         runId,
                         key,
                         fromStep == null ? Long.MIN_VALUE : fromStep,
@@ -591,24 +339,24 @@ class RunService implements Runs {
 
     @Override
     public List<RunLogLine> logs(CurrentUser user, String runId, long afterSeq, int limit) {
-        return mayRead(user, runId) ? store.logs(runId, afterSeq, Math.clamp(limit, 1, 10_000)) : List.of();
+        return mayRead(user, runId) ? reports.logs(runId, afterSeq, Math.clamp(limit, 1, 10_000)) : List.of();
     }
 
     @Override
     public List<RunLogLine> logTail(CurrentUser user, String runId, int limit) {
-        return mayRead(user, runId) ? store.logTail(runId, Math.clamp(limit, 1, 10_000)) : List.of();
+        return mayRead(user, runId) ? reports.logTail(runId, Math.clamp(limit, 1, 10_000)) : List.of();
     }
 
     @Override
     public List<RunArtifact> artifacts(CurrentUser user, String runId) {
-        return mayRead(user, runId) ? store.artifacts(runId) : List.of();
+        return mayRead(user, runId) ? reports.artifacts(runId) : List.of();
     }
 
     @Override
     public Optional<Path> artifactFile(CurrentUser user, String runId, String name) {
         Optional<Run> run = visible(user, runId);
         if (run.isEmpty()
-                || store.artifacts(runId).stream().noneMatch(a -> a.name().equals(name))) {
+                || reports.artifacts(runId).stream().noneMatch(a -> a.name().equals(name))) {
             return Optional.empty();
         }
         Path file = artifactFiles.fileOf(run.get().team(), runId, name);

@@ -1,31 +1,34 @@
 package io.federa.runs.ui;
 
-import jakarta.annotation.PreDestroy;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * One daemon thread that runs a view's deferred work (a throttled chart refresh) a little later; the
- * task itself only hands the work to the view's UI with {@code UI.access}.
+ * Runs a view's deferred work (a throttled chart refresh) a little later on the application's managed
+ * scheduler (Spring Boot's task scheduler); no view starts threads of its own. The task itself only hands
+ * the work to the view's UI with {@code UI.access}, so without a scheduler (scheduling switched off) it
+ * is handed over at once.
  */
 @Component
 class Later {
 
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        var t = new Thread(r, "federa-view-later");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ObjectProvider<TaskScheduler> scheduler;
+    private final Clock clock;
 
-    void run(Duration after, Runnable task) {
-        executor.schedule(task, Math.max(0, after.toMillis()), TimeUnit.MILLISECONDS);
+    Later(ObjectProvider<TaskScheduler> scheduler, Clock clock) {
+        this.scheduler = scheduler;
+        this.clock = clock;
     }
 
-    @PreDestroy
-    void stop() {
-        executor.shutdownNow();
+    void run(Duration after, Runnable task) {
+        TaskScheduler s = scheduler.getIfUnique();
+        if (s == null) {
+            task.run();
+        } else {
+            s.schedule(task, clock.instant().plus(after.isNegative() ? Duration.ZERO : after));
+        }
     }
 }

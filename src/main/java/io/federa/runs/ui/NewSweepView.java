@@ -10,10 +10,6 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
-import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.IntegerField;
-import com.vaadin.flow.component.textfield.TextArea;
-import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.federa.clusters.ClusterOverview;
@@ -22,10 +18,6 @@ import io.federa.identity.CurrentUser;
 import io.federa.identity.CurrentUsers;
 import io.federa.runs.InvalidSweepException;
 import io.federa.runs.Sweep;
-import io.federa.runs.SweepObjective;
-import io.federa.runs.SweepRequest;
-import io.federa.runs.SweepSpace;
-import io.federa.runs.SweepSpec;
 import io.federa.runs.Sweeps;
 import io.federa.shared.UserFacingException;
 import io.federa.tenancy.TeamDirectory;
@@ -52,16 +44,6 @@ class NewSweepView extends VerticalLayout {
               "$FEDERA_URL/api/runs/$FEDERA_RUN_ID/metrics"
             """;
 
-    private final Select<String> team = new Select<>();
-    private final Select<String> cluster = new Select<>();
-    private final TextArea script = new TextArea("Script");
-    private final TextArea parameters = new TextArea("Parameters, one a line");
-    private final Select<SweepSpec.Strategy> strategy = new Select<>();
-    private final IntegerField samples = new IntegerField("Random trials");
-    private final IntegerField seed = new IntegerField("Seed");
-    private final TextField objective = new TextField("Objective metric");
-    private final Select<SweepObjective.Goal> goal = new Select<>();
-    private final IntegerField maxConcurrent = new IntegerField("At most at once");
     private final Div problems = new Div();
     private final ProgressBar progress = new ProgressBar();
 
@@ -80,58 +62,35 @@ class NewSweepView extends VerticalLayout {
                 .filter(t -> teams.mayActFor(user, t))
                 .sorted()
                 .toList();
-        team.setLabel("Team");
-        team.setItems(myTeams);
-        team.setId("sweep-team");
-        if (!myTeams.isEmpty()) {
-            team.setValue(myTeams.getFirst());
-        }
         List<String> clusters = registry.overview().stream()
                 .filter(ClusterOverview::enabled)
                 .map(ClusterOverview::name)
                 .sorted()
                 .toList();
-        cluster.setLabel("Cluster");
-        cluster.setItems(clusters);
-        cluster.setId("sweep-cluster");
-        if (!clusters.isEmpty()) {
-            cluster.setValue(clusters.getFirst());
-        }
-        script.setValue(EXAMPLE_SCRIPT);
-        script.setId("sweep-script");
-        script.setWidthFull();
-        parameters.setValue("lr = 0.001, 0.01, 0.1\nepochs = 1..2\n");
-        parameters.setId("sweep-parameters");
-        parameters.setWidthFull();
-        strategy.setLabel("Search");
-        strategy.setItems(SweepSpec.Strategy.values());
-        strategy.setItemLabelGenerator(s -> s == SweepSpec.Strategy.GRID ? "Grid (every combination)" : "Random");
-        strategy.setValue(SweepSpec.Strategy.GRID);
-        strategy.setId("sweep-strategy");
-        samples.setValue(10);
-        samples.setId("sweep-samples");
-        seed.setValue(1);
-        seed.setId("sweep-seed");
-        samples.setEnabled(false);
-        seed.setEnabled(false);
-        strategy.addValueChangeListener(e -> {
-            boolean random = e.getValue() == SweepSpec.Strategy.RANDOM;
-            samples.setEnabled(random);
-            seed.setEnabled(random);
-        });
-        objective.setValue("loss");
-        objective.setId("sweep-objective");
-        goal.setLabel("Best is");
-        goal.setItems(SweepObjective.Goal.values());
-        goal.setItemLabelGenerator(g -> g == SweepObjective.Goal.MINIMIZE ? "lowest (min)" : "highest (max)");
-        goal.setValue(SweepObjective.Goal.MINIMIZE);
-        goal.setId("sweep-goal");
-        maxConcurrent.setValue(4);
-        maxConcurrent.setMin(1);
-        maxConcurrent.setId("sweep-max-concurrent");
+        var sweepForm = new SweepForm(myTeams, clusters);
+        sweepForm.team.setId("sweep-team");
+        sweepForm.cluster.setId("sweep-cluster");
+        sweepForm.script.setId("sweep-script");
+        sweepForm.script.setWidthFull();
+        sweepForm.parameters.setId("sweep-parameters");
+        sweepForm.parameters.setWidthFull();
+        sweepForm.strategy.setId("sweep-strategy");
+        sweepForm.samples.setId("sweep-samples");
+        sweepForm.seed.setId("sweep-seed");
+        sweepForm.objective.setId("sweep-objective");
+        sweepForm.goal.setId("sweep-goal");
+        sweepForm.maxConcurrent.setId("sweep-max-concurrent");
 
-        var form = new FormLayout(team, cluster, strategy, samples, seed, objective, goal, maxConcurrent);
-        add(form, parameters, script);
+        var form = new FormLayout(
+                sweepForm.team,
+                sweepForm.cluster,
+                sweepForm.strategy,
+                sweepForm.samples,
+                sweepForm.seed,
+                sweepForm.objective,
+                sweepForm.goal,
+                sweepForm.maxConcurrent);
+        add(form, sweepForm.parameters, sweepForm.script);
         problems.setId("sweep-problems");
         problems.addClassName("federa-error");
         progress.setIndeterminate(true);
@@ -144,7 +103,9 @@ class NewSweepView extends VerticalLayout {
             problems.removeAll();
             progress.setVisible(true);
             try {
-                Sweep sweep = sweeps.submit(user, request(sweeps, user));
+                // nobody outside the team makes the portal parse their text
+                sweeps.requireSubmitter(user, sweepForm.team());
+                Sweep sweep = sweeps.submit(user, sweepForm.request());
                 submit.getUI().ifPresent(ui -> ui.navigate("sweeps/" + sweep.id()));
             } catch (InvalidSweepException ex) {
                 showProblems(ex.problems());
@@ -156,27 +117,6 @@ class NewSweepView extends VerticalLayout {
             }
         });
         add(progress, submit, problems);
-    }
-
-    private SweepRequest request(Sweeps sweeps, CurrentUser user) {
-        if (team.getValue() == null || cluster.getValue() == null) {
-            throw new InvalidSweepException("Choose a team and a cluster.");
-        }
-        // nobody outside the team makes the portal parse their text
-        sweeps.requireSubmitter(user, team.getValue());
-        SweepSpec spec = SweepSpace.spec(
-                parameters.getValue(),
-                strategy.getValue(),
-                samples.getValue() == null ? 0 : samples.getValue(),
-                seed.getValue() == null ? 0 : seed.getValue());
-        return SweepRequest.of(
-                team.getValue(),
-                cluster.getValue(),
-                script.getValue(),
-                spec,
-                objective.getValue(),
-                goal.getValue(),
-                maxConcurrent.getValue());
     }
 
     private void showProblems(List<String> list) {

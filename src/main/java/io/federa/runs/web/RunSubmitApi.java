@@ -4,6 +4,7 @@ import io.federa.identity.CurrentUser;
 import io.federa.identity.CurrentUsers;
 import io.federa.runs.Run;
 import io.federa.runs.Runs;
+import io.federa.runs.web.ApiBodies.RunBody;
 import io.federa.submission.RunPlan;
 import io.federa.submission.RunRefusedException;
 import io.federa.submission.RunRequest;
@@ -84,9 +85,9 @@ class RunSubmitApi {
 
     /** Submits; 201 with the run (its notes say where it went and why) and its location. */
     @PostMapping
-    ResponseEntity<Run> submit(@RequestBody SubmitBody body) {
+    ResponseEntity<RunBody> submit(@RequestBody SubmitBody body) {
         Run run = runs.submit(user(), body.toRequest());
-        return ResponseEntity.created(URI.create("/api/runs/" + run.id())).body(run);
+        return ResponseEntity.created(URI.create("/api/runs/" + run.id())).body(RunBody.of(run));
     }
 
     /** A dry run: what would be sent, where to and why, notes and problems; nothing is stored or sent. */

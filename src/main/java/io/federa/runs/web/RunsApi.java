@@ -3,12 +3,12 @@ package io.federa.runs.web;
 import io.federa.identity.CurrentUser;
 import io.federa.identity.CurrentUsers;
 import io.federa.runs.MetricPoint;
-import io.federa.runs.Run;
-import io.federa.runs.RunArtifact;
-import io.federa.runs.RunLogLine;
-import io.federa.runs.RunStateChange;
-import io.federa.runs.RunSummary;
 import io.federa.runs.Runs;
+import io.federa.runs.web.ApiBodies.ArtifactBody;
+import io.federa.runs.web.ApiBodies.LogLineBody;
+import io.federa.runs.web.ApiBodies.RunBody;
+import io.federa.runs.web.ApiBodies.RunSummaryBody;
+import io.federa.runs.web.ApiBodies.StateChangeBody;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +36,7 @@ import org.springframework.web.server.ResponseStatusException;
 class RunsApi {
 
     /** A run with its state history and artifacts; metrics and logs have their own, paged endpoints. */
-    record RunDetails(Run run, List<RunStateChange> history, List<RunArtifact> artifacts) {}
+    record RunDetails(RunBody run, List<StateChangeBody> history, List<ArtifactBody> artifacts) {}
 
     /** One metric's points as [step, value] pairs, for charts. */
     record MetricSeries(String key, List<double[]> points) {}
@@ -50,25 +50,30 @@ class RunsApi {
     }
 
     @GetMapping
-    List<RunSummary> list(
+    List<RunSummaryBody> list(
             @RequestParam(required = false) @Nullable String team,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         int limit = Math.clamp(size, 1, 500);
-        return runs.page(user(), team, Math.max(page, 0) * limit, limit);
+        return runs.page(user(), team, Math.max(page, 0) * limit, limit).stream()
+                .map(RunSummaryBody::of)
+                .toList();
     }
 
     @GetMapping("/{id}")
     ResponseEntity<RunDetails> one(@PathVariable String id) {
         CurrentUser user = user();
-        return ResponseEntity.of(
-                runs.find(user, id).map(run -> new RunDetails(run, runs.history(user, id), runs.artifacts(user, id))));
+        return ResponseEntity.of(runs.find(user, id)
+                .map(run -> new RunDetails(
+                        RunBody.of(run),
+                        runs.history(user, id).stream().map(StateChangeBody::of).toList(),
+                        runs.artifacts(user, id).stream().map(ArtifactBody::of).toList())));
     }
 
     /** Asks Slurm to cancel the run's job (as the Cancel button does); the run ends CANCELLED once the mirror sees it. */
     @PostMapping("/{id}/cancel")
-    Run cancel(@PathVariable String id) {
-        return runs.cancel(user(), id);
+    RunBody cancel(@PathVariable String id) {
+        return RunBody.of(runs.cancel(user(), id));
     }
 
     /**
@@ -102,7 +107,7 @@ class RunsApi {
     }
 
     @GetMapping("/{id}/logs")
-    ResponseEntity<List<RunLogLine>> logs(
+    ResponseEntity<List<LogLineBody>> logs(
             @PathVariable String id,
             @RequestParam(defaultValue = "0") long after,
             @RequestParam(defaultValue = "1000") int limit) {
@@ -110,7 +115,8 @@ class RunsApi {
         if (runs.find(user, id).isEmpty()) {
             return ResponseEntity.notFound().build();
         }
-        return ResponseEntity.ok(runs.logs(user, id, after, limit));
+        return ResponseEntity.ok(
+                runs.logs(user, id, after, limit).stream().map(LogLineBody::of).toList());
     }
 
     @GetMapping("/{id}/artifacts/{name}")

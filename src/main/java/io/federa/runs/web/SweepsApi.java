@@ -4,13 +4,14 @@ import io.federa.identity.CurrentUser;
 import io.federa.identity.CurrentUsers;
 import io.federa.runs.InvalidSweepException;
 import io.federa.runs.Sweep;
-import io.federa.runs.SweepBest;
 import io.federa.runs.SweepObjective;
 import io.federa.runs.SweepRequest;
 import io.federa.runs.SweepSpace;
 import io.federa.runs.SweepSpec;
-import io.federa.runs.SweepTrialRun;
 import io.federa.runs.Sweeps;
+import io.federa.runs.web.ApiBodies.BestBody;
+import io.federa.runs.web.ApiBodies.SweepBody;
+import io.federa.runs.web.ApiBodies.TrialBody;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -57,9 +58,9 @@ class SweepsApi {
             @Nullable String gitCommit) {}
 
     record SweepDetails(
-            Sweep sweep,
-            List<SweepTrialRun> trials,
-            @Nullable SweepBest best) {}
+            SweepBody sweep,
+            List<TrialBody> trials,
+            @Nullable BestBody best) {}
 
     private final Sweeps sweeps;
     private final CurrentUsers currentUsers;
@@ -71,23 +72,25 @@ class SweepsApi {
 
     /** Who may submit for the team is checked before the parameter space is parsed. */
     @PostMapping
-    ResponseEntity<Sweep> submit(@RequestBody SweepForm form) {
+    ResponseEntity<SweepBody> submit(@RequestBody SweepForm form) {
         CurrentUser user = currentUsers.require();
         if (form.team() == null || form.team().isBlank()) {
             throw new InvalidSweepException("Name the team the sweep runs for.");
         }
         sweeps.requireSubmitter(user, form.team());
         Sweep sweep = sweeps.submit(user, request(form));
-        return ResponseEntity.created(URI.create("/api/sweeps/" + sweep.id())).body(sweep);
+        return ResponseEntity.created(URI.create("/api/sweeps/" + sweep.id())).body(SweepBody.of(sweep));
     }
 
     @GetMapping
-    List<Sweep> list(
+    List<SweepBody> list(
             @RequestParam(required = false) @Nullable String team,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         int limit = Math.clamp(size, 1, 500);
-        return sweeps.page(currentUsers.require(), team, Math.max(page, 0) * limit, limit);
+        return sweeps.page(currentUsers.require(), team, Math.max(page, 0) * limit, limit).stream()
+                .map(SweepBody::of)
+                .toList();
     }
 
     @GetMapping("/{id}")
@@ -95,7 +98,9 @@ class SweepsApi {
         CurrentUser user = currentUsers.require();
         return ResponseEntity.of(sweeps.find(user, id)
                 .map(s -> new SweepDetails(
-                        s, sweeps.trials(user, id), sweeps.best(user, id).orElse(null))));
+                        SweepBody.of(s),
+                        sweeps.trials(user, id).stream().map(TrialBody::of).toList(),
+                        sweeps.best(user, id).map(BestBody::of).orElse(null))));
     }
 
     static SweepRequest request(SweepForm f) {

@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class RunMetricsIntegrityIT {
 
     @Autowired
-    JdbcRunStore store;
+    JdbcReportStore store;
 
     @Autowired
     JdbcTemplate jdbc;

@@ -7,10 +7,10 @@ import org.springframework.context.ApplicationContext;
 /** Lets the runs benchmark (io.federa.bench) call the store's batch insert directly. Test code only. */
 public final class RunStoreProbe {
 
-    private final JdbcRunStore store;
+    private final JdbcReportStore store;
 
     public RunStoreProbe(ApplicationContext context) {
-        this.store = context.getBean(JdbcRunStore.class);
+        this.store = context.getBean(JdbcReportStore.class);
     }
 
     /** The raw insert the metrics endpoint ends in: one statement, autocommit. */
