@@ -124,10 +124,10 @@ class PortalProcessIT {
         var args = new java.util.ArrayList<>(List.of(
                 "--spring.profiles.active=demo",
                 "--federa.demo.slurm-env=" + env,
-                "--federa.runs.working-directory=" + slurm.jobDir(),
-                "--federa.jobs.poll-interval=1s",
+                "--federa.submission.working-directory=" + slurm.jobDir(),
+                "--federa.mirror.poll-interval=1s",
                 "--federa.clusters.health-interval=1s",
-                "--federa.runs.reconcile-interval=1s",
+                "--federa.submission.reconcile-interval=1s",
                 "--federa.directory.enabled=false",
                 "--federa.demo.retry-interval=3s", // c1's slurmrestd may be down a moment (other tests stop it)
                 "--logging.level.io.federa=info"));

@@ -1,11 +1,11 @@
 package io.federa.demo;
 
 import io.federa.identity.CurrentUser;
-import io.federa.jobs.RunTemplate;
-import io.federa.jobs.RunTemplates;
-import io.federa.jobs.TemplateParam;
 import io.federa.shared.Roles;
 import io.federa.shared.SystemTasks;
+import io.federa.templates.RunTemplate;
+import io.federa.templates.RunTemplates;
+import io.federa.templates.TemplateParam;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;

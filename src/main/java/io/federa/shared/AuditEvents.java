@@ -1,6 +1,7 @@
 package io.federa.shared;
 
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -32,6 +33,24 @@ public class AuditEvents {
     /** A successful action of the current actor, now: add team, before, after (or refuse, fail) and publish. */
     public AuditRecord record(String action, String resourceType, String resourceId) {
         return AuditRecord.success(actors.current(), clock.instant(), action, resourceType, resourceId);
+    }
+
+    /**
+     * Like {@link #record}, for work handed in with an explicit person: when the security context holds
+     * no caller (the actor is the system), the record names {@code username} instead.
+     */
+    public AuditRecord recordFor(@Nullable String username, String action, String resourceType, String resourceId) {
+        AuditRecord r = record(action, resourceType, resourceId);
+        Actor actor = r.actor();
+        if (actor.kind() == Actor.Kind.SYSTEM && username != null && !username.equals(actor.name())) {
+            return AuditRecord.success(
+                    Actor.person(username).from(actor.clientAddress(), actor.userAgent()),
+                    r.at(),
+                    action,
+                    resourceType,
+                    resourceId);
+        }
+        return r;
     }
 
     /** Publishes {@code event} in a transaction of its own. */

@@ -189,7 +189,7 @@ class ApiIT {
         assertThat(refused.reason()).contains("portal admins and team admins");
         // 404: a run that does not exist (or is another team's)
         problem(get("/api/runs/r-aaaaaaaaaaaa", teamA), 404);
-        // 413: an artifact over federa.artifacts.max-size (64 KB here)
+        // 413: an artifact over federa.runs.artifacts.max-size (64 KB here)
         String boundary = "b" + UUID.randomUUID();
         byte[] big = multipart(boundary, new byte[100 * 1024]);
         problem(

@@ -17,9 +17,9 @@ import org.springframework.test.context.TestPropertySource;
 @FederaIntegrationTest
 @TestPropertySource(
         properties = {
-            "federa.runs.working-directory=/var/tmp/federa-slurm/jobs",
-            "federa.artifacts.dir=target/federa-test/artifacts",
-            "federa.artifacts.max-size=64KB",
+            "federa.submission.working-directory=/var/tmp/federa-slurm/jobs",
+            "federa.runs.artifacts.dir=target/federa-test/artifacts",
+            "federa.runs.artifacts.max-size=64KB",
             "federa.api.requests-per-period=30",
             "federa.api.period=10s"
         })

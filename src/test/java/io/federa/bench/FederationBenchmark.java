@@ -7,9 +7,9 @@ import io.federa.access.TeamAccounts;
 import io.federa.clusters.ClusterRegistry;
 import io.federa.clusters.JobState;
 import io.federa.identity.CurrentUser;
-import io.federa.jobs.JobFilter;
-import io.federa.jobs.JobMirror;
-import io.federa.jobs.JobSort;
+import io.federa.mirror.JobFilter;
+import io.federa.mirror.JobMirror;
+import io.federa.mirror.JobSort;
 import io.federa.support.Federation;
 import io.federa.support.SlurmTestClusters;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,9 +47,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "federa.jobs.poll-interval=10s",
+            "federa.mirror.poll-interval=10s",
             "federa.clusters.health-interval=10s",
-            "federa.jobs.tick=1s",
+            "federa.mirror.tick=1s",
             "federa.clusters.tick=1s"
         })
 @ActiveProfiles({"test", "demo"})

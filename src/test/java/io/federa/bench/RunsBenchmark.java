@@ -5,9 +5,9 @@ import static io.federa.support.Federation.carol;
 
 import io.federa.identity.CurrentUser;
 import io.federa.identity.UserLoggedIn;
-import io.federa.jobs.MetricPoint;
-import io.federa.jobs.Runs;
-import io.federa.jobs.internal.RunStoreProbe;
+import io.federa.runs.MetricPoint;
+import io.federa.runs.Runs;
+import io.federa.runs.internal.RunStoreProbe;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

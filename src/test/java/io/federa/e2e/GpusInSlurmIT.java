@@ -20,25 +20,25 @@ import io.federa.clusters.SlurmNode;
 import io.federa.clusters.SlurmQos;
 import io.federa.clusters.TeamQos;
 import io.federa.identity.CurrentUser;
-import io.federa.jobs.JobMirror;
-import io.federa.jobs.MirroredJob;
-import io.federa.jobs.QueuePosition;
-import io.federa.jobs.RouteDecision;
-import io.federa.jobs.Run;
-import io.federa.jobs.RunPlan;
-import io.federa.jobs.RunRequest;
-import io.federa.jobs.RunRouting;
-import io.federa.jobs.RunState;
-import io.federa.jobs.Runs;
-import io.federa.jobs.WhyItWaits;
+import io.federa.mirror.JobMirror;
+import io.federa.mirror.MirroredJob;
+import io.federa.mirror.QueuePosition;
+import io.federa.mirror.WhyItWaits;
 import io.federa.quota.JobUsage;
 import io.federa.quota.QuotaExceededException;
 import io.federa.quota.Quotas;
 import io.federa.quota.TeamQuota;
 import io.federa.quota.Usage;
 import io.federa.quota.UsageTotal;
+import io.federa.runs.Run;
+import io.federa.runs.RunState;
+import io.federa.runs.Runs;
 import io.federa.shared.Roles;
 import io.federa.shared.SystemTasks;
+import io.federa.submission.RouteDecision;
+import io.federa.submission.RunPlan;
+import io.federa.submission.RunRequest;
+import io.federa.submission.RunRouting;
 import io.federa.support.Browser;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
@@ -77,9 +77,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @FederaIntegrationTest
 @TestPropertySource(
         properties = {
-            "federa.runs.working-directory=/var/tmp/federa-slurm/jobs",
-            "federa.runs.reconcile-interval=1s",
-            "federa.artifacts.dir=target/federa-test/artifacts"
+            "federa.submission.working-directory=/var/tmp/federa-slurm/jobs",
+            "federa.submission.reconcile-interval=1s",
+            "federa.runs.artifacts.dir=target/federa-test/artifacts"
         })
 class GpusInSlurmIT extends PortalWithClusters {
 

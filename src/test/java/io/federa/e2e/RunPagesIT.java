@@ -8,10 +8,10 @@ import static org.awaitility.Awaitility.await;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.federa.access.PersonSlurmUsers;
-import io.federa.jobs.Run;
-import io.federa.jobs.RunRequest;
-import io.federa.jobs.RunState;
-import io.federa.jobs.Runs;
+import io.federa.runs.Run;
+import io.federa.runs.RunState;
+import io.federa.runs.Runs;
+import io.federa.submission.RunRequest;
 import io.federa.support.Browser;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
@@ -38,9 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @FederaIntegrationTest
 @TestPropertySource(
         properties = {
-            "federa.runs.working-directory=/var/tmp/federa-slurm/jobs",
-            "federa.runs.reconcile-interval=1s",
-            "federa.artifacts.dir=target/federa-test/artifacts"
+            "federa.submission.working-directory=/var/tmp/federa-slurm/jobs",
+            "federa.submission.reconcile-interval=1s",
+            "federa.runs.artifacts.dir=target/federa-test/artifacts"
         })
 class RunPagesIT extends PortalWithClusters {
 
@@ -215,7 +215,7 @@ class RunPagesIT extends PortalWithClusters {
         assertThat(bob.locator("#runs-grid")).isVisible();
         assertThat(bob.locator("#runs")).containsText("Runs your teams sent");
         assertThat(bob.locator("#runs-grid [data-run]")).hasCount(0);
-        assertThat(runs.list(Federation.bob(), io.federa.jobs.RunFilter.ANY, 0, 100))
+        assertThat(runs.list(Federation.bob(), io.federa.runs.RunFilter.ANY, 0, 100))
                 .isEmpty();
         bob.context().close();
     }

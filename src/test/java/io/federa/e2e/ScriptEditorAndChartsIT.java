@@ -11,10 +11,10 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
 import io.federa.access.PersonSlurmUsers;
-import io.federa.jobs.Run;
-import io.federa.jobs.RunRequest;
-import io.federa.jobs.RunState;
-import io.federa.jobs.Runs;
+import io.federa.runs.Run;
+import io.federa.runs.RunState;
+import io.federa.runs.Runs;
+import io.federa.submission.RunRequest;
 import io.federa.support.Browser;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
@@ -44,9 +44,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @FederaIntegrationTest
 @TestPropertySource(
         properties = {
-            "federa.runs.working-directory=/var/tmp/federa-slurm/jobs",
-            "federa.runs.reconcile-interval=1s",
-            "federa.artifacts.dir=target/federa-test/artifacts"
+            "federa.submission.working-directory=/var/tmp/federa-slurm/jobs",
+            "federa.submission.reconcile-interval=1s",
+            "federa.runs.artifacts.dir=target/federa-test/artifacts"
         })
 class ScriptEditorAndChartsIT extends PortalWithClusters {
 

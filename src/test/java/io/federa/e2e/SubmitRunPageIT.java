@@ -11,8 +11,8 @@ import com.microsoft.playwright.options.RequestOptions;
 import io.federa.access.PersonSlurmUsers;
 import io.federa.access.TeamAccounts;
 import io.federa.clusters.ClusterRegistry;
-import io.federa.jobs.Run;
-import io.federa.jobs.Runs;
+import io.federa.runs.Run;
+import io.federa.runs.Runs;
 import io.federa.shared.SystemTasks;
 import io.federa.support.Browser;
 import io.federa.support.BrowserExtension;
@@ -35,11 +35,11 @@ import org.springframework.test.context.TestPropertySource;
 @FederaIntegrationTest
 @TestPropertySource(
         properties = {
-            "federa.runs.working-directory=/var/tmp/federa-slurm/jobs",
+            "federa.submission.working-directory=/var/tmp/federa-slurm/jobs",
             "federa.runs.token-grace=3s",
-            "federa.runs.lost-after=4s",
-            "federa.runs.reconcile-interval=1s",
-            "federa.artifacts.dir=target/federa-test/artifacts"
+            "federa.submission.lost-after=4s",
+            "federa.submission.reconcile-interval=1s",
+            "federa.runs.artifacts.dir=target/federa-test/artifacts"
         })
 class SubmitRunPageIT {
 

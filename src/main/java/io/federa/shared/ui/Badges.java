@@ -4,11 +4,16 @@ import com.vaadin.flow.component.html.Span;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** Small pieces the cluster pages share (Slurm and Kubernetes clusters look alike). */
 public final class Badges {
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private Badges() {}
 
@@ -18,6 +23,11 @@ public final class Badges {
         var badge = new Span(text);
         badge.addClassNames("state-badge", "state-" + text.toLowerCase(Locale.ROOT));
         return badge;
+    }
+
+    /** A moment as the pages show it: UTC, to the second; blank for none. */
+    public static String time(@Nullable Instant t) {
+        return t == null ? "" : TIME.format(t);
     }
 
     /** "12 s ago", "3 min ago", "2 h ago", or "never". */

@@ -120,7 +120,8 @@ final class SlurmHttp {
                     cluster(),
                     pause + " (last failure: " + lastFailure + ")",
                     pause + " (last failure: " + lastFailureDetail + ")",
-                    e);
+                    e,
+                    false); // the breaker refused the call: nothing left the portal
         } finally {
             Timer.builder(METRIC)
                     .description("Calls to slurmrestd, retries and fast failures included")

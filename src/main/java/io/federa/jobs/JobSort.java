@@ -1,9 +1,0 @@
-package io.federa.jobs;
-
-/** The orders the Jobs page offers; each is backed by an index. */
-public enum JobSort {
-    NEWEST_FIRST,
-    OLDEST_FIRST,
-    JOB_ID_DESC,
-    JOB_ID_ASC
-}

@@ -1,6 +1,0 @@
-package io.federa.jobs;
-
-import io.federa.shared.LiveUpdate;
-
-/** A poll of {@code cluster} changed {@code changed} mirrored jobs: open job views refresh. */
-public record JobsMirrored(String cluster, int changed) implements LiveUpdate {}

@@ -1,6 +1,0 @@
-package io.federa.jobs;
-
-import java.time.Instant;
-
-/** One reported metric value at a step (e.g. loss at step 100). */
-public record MetricPoint(String key, long step, double value, Instant timestamp) {}

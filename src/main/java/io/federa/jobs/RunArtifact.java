@@ -1,6 +1,0 @@
-package io.federa.jobs;
-
-import java.time.Instant;
-
-/** A file a job uploaded, stored per team under {@code federa.artifacts.dir}. */
-public record RunArtifact(String name, long sizeBytes, String sha256, Instant storedAt) {}

@@ -1,7 +1,0 @@
-package io.federa.jobs;
-
-import io.federa.shared.AuditRecord;
-import io.federa.shared.AuditableEvent;
-
-/** Someone asked Slurm to cancel a run's job ({@code run.cancelled}); failed when Slurm refused. */
-public record RunCancelled(AuditRecord audit) implements AuditableEvent {}

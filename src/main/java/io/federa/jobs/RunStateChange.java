@@ -1,6 +1,0 @@
-package io.federa.jobs;
-
-import java.time.Instant;
-
-/** One step of a run's state history. */
-public record RunStateChange(RunState state, String reason, Instant at) {}

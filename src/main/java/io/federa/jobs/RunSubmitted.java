@@ -1,7 +1,0 @@
-package io.federa.jobs;
-
-import io.federa.shared.AuditRecord;
-import io.federa.shared.AuditableEvent;
-
-/** A run was accepted and stored for submission ({@code run.submitted}): where it goes and with what. */
-public record RunSubmitted(AuditRecord audit) implements AuditableEvent {}

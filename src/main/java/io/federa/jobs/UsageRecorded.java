@@ -1,6 +1,0 @@
-package io.federa.jobs;
-
-import io.federa.shared.LiveUpdate;
-
-/** The usage of {@code jobs} mirrored jobs was (re-)recorded in the ledger: open usage views refresh. */
-public record UsageRecorded(int jobs) implements LiveUpdate {}

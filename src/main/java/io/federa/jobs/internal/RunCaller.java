@@ -1,4 +1,0 @@
-package io.federa.jobs.internal;
-
-/** A job, authenticated by its run token: it may report for run {@code runId} only. */
-public record RunCaller(String runId, String team) {}

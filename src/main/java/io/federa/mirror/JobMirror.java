@@ -1,0 +1,35 @@
+package io.federa.mirror;
+
+import io.federa.identity.CurrentUser;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the job mirror, scoped to what the user may see: the jobs of their teams' Slurm accounts,
+ * or every job for a portal admin. Reads only the database.
+ */
+public interface JobMirror {
+
+    /**
+     * How far any listing can be paged: rows past the first 10,000 of a filtered, sorted listing are
+     * never read (an offset walks every row before it). Narrow the filters instead.
+     */
+    int MAX_ROWS = 10_000;
+
+    /**
+     * One page of jobs; {@code limit} at most 500. Nothing past the first {@link #MAX_ROWS} rows: a
+     * page that reaches past them is cut there, a page that starts past them is empty.
+     */
+    List<MirroredJob> page(CurrentUser user, JobFilter filter, JobSort sort, int offset, int limit);
+
+    /** The job, if it exists and the user may see it (an invisible job is indistinguishable from none). */
+    Optional<MirroredJob> find(CurrentUser user, String cluster, long jobId);
+
+    /**
+     * The mirrored jobs on {@code cluster} that carry {@code comment} and were submitted by {@code
+     * slurmUser} under {@code account} (case-insensitive, as Slurm treats accounts), lowest job id first.
+     * Not scoped to a person: for the portal's own bookkeeping (the submit-exactly-once core), never for
+     * a page. Anyone can copy a comment; only the portal submits as that user under that account.
+     */
+    List<CarryingJob> carrying(String cluster, String comment, String slurmUser, String account);
+}

@@ -1,0 +1,401 @@
+package io.federa.runs.internal;
+
+import static io.federa.runs.internal.JdbcRunStore.ts;
+
+import io.federa.runs.RunState;
+import io.federa.runs.Sweep;
+import io.federa.runs.SweepObjective;
+import io.federa.runs.SweepSpec;
+import io.federa.runs.SweepState;
+import io.federa.runs.SweepTrialRun;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * All SQL of sweeps. A trial is a row of {@code runs} with {@code sweep_id} and {@code trial_index};
+ * its {@code submit_started_at} stays null (the sweep holds it), so that {@link RunTracker} never
+ * looks for a trial by a run comment of its own: the sweep's array is looked for once, by the sweep's
+ * comment ({@link SweepTracker}).
+ */
+@Repository
+class JdbcSweepStore {
+
+    record OpenSweep(
+            String id,
+            String team,
+            String cluster,
+            String slurmUser,
+            String account,
+            SweepState state,
+            @Nullable Long arrayJobId,
+            @Nullable Instant submitStartedAt) {}
+
+    record TrialRow(String runId, int index, RunState state, String reason) {}
+
+    /** The array's waiting record: the one mirror row that stands for all tasks not started yet. */
+    record WaitingRecord(String state, String reason, boolean isFinal) {}
+
+    private final JdbcClient jdbc;
+
+    JdbcSweepStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A running task as the mirror shows it, for a trial's token claim. */
+    record MirroredTask(
+            String slurmUser, String comment, @Nullable Integer arrayTaskId, String state, boolean isFinal) {}
+
+    /** The trial run of a sweep's task, if the sweep has that index. */
+    record Trial(String runId, @Nullable Instant endedAt) {}
+
+    /** @param claimHash SHA-256 of the secret the array's tasks exchange for their own tokens */
+    void insert(Sweep s, String claimHash, Instant now) {
+        jdbc.sql("""
+                        insert into sweeps (id, team, owner, cluster_name, slurm_user, account, script, space, strategy,
+                            samples, seed, objective_metric, objective_goal, max_concurrent, trial_count, job_name,
+                            cpus_per_trial, gpus_per_trial, partition_name, time_limit_minutes, notes, state,
+                            submit_started_at, created_at, claim_hash)
+                        values (:id, :team, :owner, :cluster, :slurmUser, :account, :script, :space, :strategy,
+                            :samples, :seed, :metric, :goal, :maxConcurrent, :trials, :jobName, :cpus, :gpus,
+                            :partition, :time, :notes, :state, :now, :now, :claimHash)""")
+                .param("claimHash", claimHash)
+                .param("id", s.id())
+                .param("team", s.team())
+                .param("owner", s.owner())
+                .param("cluster", s.cluster())
+                .param("slurmUser", s.slurmUser())
+                .param("account", s.account())
+                .param("script", s.script())
+                .param("space", s.space())
+                .param("strategy", s.strategy().name())
+                .param("samples", s.samples())
+                .param("seed", s.seed())
+                .param("metric", s.objectiveMetric())
+                .param("goal", s.goal().name())
+                .param("maxConcurrent", s.maxConcurrent())
+                .param("trials", s.trialCount())
+                .param("jobName", s.jobName())
+                .param("cpus", s.cpusPerTrial())
+                .param("gpus", s.gpusPerTrial())
+                .param("partition", s.partition(), Types.VARCHAR)
+                .param("time", s.timeLimitMinutes(), Types.INTEGER)
+                .param("notes", String.join("\n", s.notes()))
+                .param("state", s.state().name())
+                .param("now", ts(now))
+                .update();
+    }
+
+    /** Makes a stored run a trial of the sweep (the sweep, not the run, carries "submit started"). */
+    void markTrial(String runId, String sweepId, int index) {
+        jdbc.sql("update runs set sweep_id = :s, trial_index = :i, submit_started_at = null where id = :id")
+                .param("s", sweepId)
+                .param("i", index)
+                .param("id", runId)
+                .update();
+    }
+
+    /** Records the array's job id; false when the sweep already had one. */
+    boolean attachArray(String sweepId, long arrayJobId, String reason, Instant now) {
+        return jdbc.sql("""
+                                update sweeps set array_job_id = :a, submitted_at = coalesce(submitted_at, :now),
+                                    state = 'SUBMITTED', state_reason = :reason, ended_at = null
+                                where id = :id and array_job_id is null""")
+                        .param("a", arrayJobId)
+                        .param("now", ts(now))
+                        .param("reason", reason)
+                        .param("id", sweepId)
+                        .update()
+                == 1;
+    }
+
+    /** Conditional, like {@link JdbcRunStore#transition}: false when the sweep was no longer in {@code from}. */
+    boolean transition(String sweepId, SweepState from, SweepState to, String reason, Instant now) {
+        return jdbc.sql("""
+                                update sweeps set state = :to, state_reason = :reason,
+                                    ended_at = case when cast(:final as boolean) then cast(:now as timestamptz) else null end
+                                where id = :id and state = :from""")
+                        .param("to", to.name())
+                        .param("reason", reason)
+                        .param("final", to.isFinal())
+                        .param("now", ts(now))
+                        .param("id", sweepId)
+                        .param("from", from.name())
+                        .update()
+                == 1;
+    }
+
+    void setReason(String sweepId, String reason) {
+        jdbc.sql("update sweeps set state_reason = :reason where id = :id")
+                .param("reason", reason)
+                .param("id", sweepId)
+                .update();
+    }
+
+    Optional<Sweep> find(String sweepId) {
+        return jdbc.sql("select * from sweeps where id = :id")
+                .param("id", sweepId)
+                .query((rs, n) -> sweep(rs))
+                .optional();
+    }
+
+    Optional<String> claimHash(String sweepId) {
+        return jdbc.sql("select claim_hash from sweeps where id = :id and claim_hash is not null")
+                .param("id", sweepId)
+                .query(String.class)
+                .optional();
+    }
+
+    Optional<Trial> trial(String sweepId, int index) {
+        return jdbc.sql("select id, ended_at from runs where sweep_id = :s and trial_index = :i")
+                .param("s", sweepId)
+                .param("i", index)
+                .query((rs, n) -> new Trial(
+                        rs.getString("id"),
+                        rs.getTimestamp("ended_at") == null
+                                ? null
+                                : rs.getTimestamp("ended_at").toInstant()))
+                .optional();
+    }
+
+    Optional<MirroredTask> mirroredTask(String cluster, long jobId) {
+        return jdbc.sql("""
+                        select slurm_user, comment, array_task_id, state, final from mirrored_jobs
+                        where cluster_name = :c and job_id = :j""")
+                .param("c", cluster)
+                .param("j", jobId)
+                .query((rs, n) -> new MirroredTask(
+                        rs.getString("slurm_user"),
+                        rs.getString("comment"),
+                        (Integer) rs.getObject("array_task_id"),
+                        rs.getString("state"),
+                        rs.getBoolean("final")))
+                .optional();
+    }
+
+    Optional<String> teamOf(String sweepId) {
+        return jdbc.sql("select team from sweeps where id = :id")
+                .param("id", sweepId)
+                .query(String.class)
+                .optional();
+    }
+
+    List<Sweep> page(@Nullable Collection<String> teams, int offset, int limit) {
+        String where = teams == null ? "" : " where team in (:teams)";
+        var spec = jdbc.sql("select * from sweeps" + where + " order by created_at desc, id desc limit :limit offset "
+                        + ":offset")
+                .param("limit", limit)
+                .param("offset", offset);
+        if (teams != null) {
+            spec = spec.param("teams", teams);
+        }
+        return spec.query((rs, n) -> sweep(rs)).list();
+    }
+
+    List<String> clustersWithOpenSweeps() {
+        return jdbc.sql("select distinct cluster_name from sweeps where ended_at is null or (state = 'LOST' and "
+                        + "array_job_id is null)")
+                .query(String.class)
+                .list();
+    }
+
+    /** Sweeps that Slurm took and that have not ended. */
+    List<OpenSweep> following(String cluster) {
+        return jdbc.sql(
+                        "select * from sweeps where cluster_name = :c and ended_at is null and array_job_id is not null")
+                .param("c", cluster)
+                .query((rs, n) -> openSweep(rs))
+                .list();
+    }
+
+    List<String> clustersWithSweepsWithoutArray() {
+        return jdbc.sql("""
+                        select distinct cluster_name from sweeps where array_job_id is null
+                            and submit_started_at is not null and (ended_at is null or state = 'LOST')""").query(String.class).list();
+    }
+
+    /** Sweeps whose submit answer was not seen (LOST ones too, so that a late array is still adopted). */
+    List<OpenSweep> withoutArray(String cluster) {
+        return jdbc.sql("""
+                        select * from sweeps where cluster_name = :c and array_job_id is null
+                            and submit_started_at is not null and (ended_at is null or state = 'LOST')
+                        order by created_at""").param("c", cluster).query((rs, n) -> openSweep(rs)).list();
+    }
+
+    /**
+     * Trials take the job ids Slurm gave their tasks: the mirror rows {@code (cluster, array_job_id =
+     * A, array_task_id = index)} that carry the sweep's comment.
+     */
+    int attachTrialJobs(String sweepId, String cluster, long arrayJobId, Instant now) {
+        return jdbc.sql("""
+                        update runs r set slurm_job_id = m.job_id, submitted_at = coalesce(r.submitted_at, :now)
+                        from mirrored_jobs m
+                        where r.sweep_id = :s and r.slurm_job_id is null and r.ended_at is null
+                            and m.cluster_name = :c and m.array_job_id = :a and m.array_task_id = r.trial_index
+                            and m.comment = :comment""")
+                .param("now", ts(now))
+                .param("s", sweepId)
+                .param("c", cluster)
+                .param("a", arrayJobId)
+                .param("comment", SweepTracker.commentOf(sweepId))
+                .update();
+    }
+
+    Optional<WaitingRecord> waitingRecord(String sweepId, String cluster, long arrayJobId) {
+        return jdbc.sql("""
+                        select state, state_reason, final from mirrored_jobs
+                        where cluster_name = :c and job_id = :a and array_task_id is null and comment = :comment""")
+                .param("c", cluster)
+                .param("a", arrayJobId)
+                .param("comment", SweepTracker.commentOf(sweepId))
+                .query((rs, n) ->
+                        new WaitingRecord(rs.getString("state"), rs.getString("state_reason"), rs.getBoolean("final")))
+                .optional();
+    }
+
+    /** Open trials that have no job of their own yet. */
+    List<TrialRow> trialsWithoutJob(String sweepId) {
+        return jdbc.sql("""
+                        select id, trial_index, state, state_reason from runs
+                        where sweep_id = :s and slurm_job_id is null and ended_at is null order by trial_index""").param("s", sweepId).query((rs, n) -> trialRow(rs)).list();
+    }
+
+    /** Trials in the given states (e.g. QUEUED and LOST when the array turns up). */
+    List<TrialRow> trialsIn(String sweepId, Collection<RunState> states) {
+        return jdbc.sql("""
+                        select id, trial_index, state, state_reason from runs
+                        where sweep_id = :s and state in (:states) order by trial_index""")
+                .param("s", sweepId)
+                .param("states", states.stream().map(Enum::name).toList())
+                .query((rs, n) -> trialRow(rs))
+                .list();
+    }
+
+    /** Submitted sweeps of the cluster whose trials have all ended. */
+    List<OpenSweep> finished(String cluster) {
+        return jdbc.sql("""
+                        select * from sweeps s where s.cluster_name = :c and s.ended_at is null
+                            and s.array_job_id is not null
+                            and not exists (select 1 from runs r where r.sweep_id = s.id and r.ended_at is null)""").param("c", cluster).query((rs, n) -> openSweep(rs)).list();
+    }
+
+    /** Trials in index order with their submitted params and the final value of {@code metric}. */
+    List<SweepTrialRun> trials(String sweepId, String metric) {
+        Map<String, Map<String, String>> params = new HashMap<>();
+        jdbc.sql("""
+                        select p.run_id, p.key, p.value from run_params p join runs r on r.id = p.run_id
+                        where r.sweep_id = :s and p.source = 'submit'""").param("s", sweepId).query((ResultSet rs) -> {
+            params.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getString(3));
+        });
+        Map<String, Double> values = new HashMap<>();
+        jdbc.sql("""
+                        select distinct on (m.run_id) m.run_id, m.value from run_metrics m join runs r on r.id = m.run_id
+                        where r.sweep_id = :s and m.key = :k order by m.run_id, m.step desc, m.at desc""").param("s", sweepId).param("k", metric).query((ResultSet rs) -> {
+            values.put(rs.getString(1), rs.getDouble(2));
+        });
+        List<String> order = find(sweepId).map(s -> names(s.space())).orElse(List.of());
+        List<SweepTrialRun> out = new ArrayList<>();
+        jdbc.sql("""
+                        select id, trial_index, state, state_reason, slurm_job_id from runs where sweep_id = :s
+                        order by trial_index""").param("s", sweepId).query((ResultSet rs) -> {
+            String id = rs.getString("id");
+            out.add(new SweepTrialRun(
+                    rs.getInt("trial_index"),
+                    id,
+                    RunState.valueOf(rs.getString("state")),
+                    rs.getString("state_reason"),
+                    ordered(params.getOrDefault(id, Map.of()), order),
+                    (Long) rs.getObject("slurm_job_id"),
+                    values.get(id)));
+        });
+        return out;
+    }
+
+    /** Parameter names in the order of the sweep's space (its lines). */
+    private static List<String> names(String space) {
+        return space.lines()
+                .map(String::strip)
+                .filter(l -> l.contains("=") && !l.startsWith("#"))
+                .map(l -> l.substring(0, l.indexOf('=')).strip())
+                .toList();
+    }
+
+    private static Map<String, String> ordered(Map<String, String> params, List<String> order) {
+        var out = new LinkedHashMap<String, String>();
+        for (String name : order) {
+            if (params.containsKey(name)) {
+                out.put(name, params.get(name));
+            }
+        }
+        params.forEach(out::putIfAbsent);
+        return out;
+    }
+
+    private static TrialRow trialRow(ResultSet rs) throws SQLException {
+        return new TrialRow(
+                rs.getString("id"),
+                rs.getInt("trial_index"),
+                RunState.valueOf(rs.getString("state")),
+                rs.getString("state_reason"));
+    }
+
+    private static OpenSweep openSweep(ResultSet rs) throws SQLException {
+        return new OpenSweep(
+                rs.getString("id"),
+                rs.getString("team"),
+                rs.getString("cluster_name"),
+                rs.getString("slurm_user"),
+                rs.getString("account"),
+                SweepState.valueOf(rs.getString("state")),
+                (Long) rs.getObject("array_job_id"),
+                instant(rs.getTimestamp("submit_started_at")));
+    }
+
+    private static Sweep sweep(ResultSet rs) throws SQLException {
+        String notes = rs.getString("notes");
+        return new Sweep(
+                rs.getString("id"),
+                rs.getString("team"),
+                rs.getString("owner"),
+                rs.getString("cluster_name"),
+                rs.getString("slurm_user"),
+                rs.getString("account"),
+                SweepState.valueOf(rs.getString("state")),
+                rs.getString("state_reason"),
+                rs.getString("script"),
+                rs.getString("space"),
+                SweepSpec.Strategy.valueOf(rs.getString("strategy")),
+                rs.getInt("samples"),
+                rs.getLong("seed"),
+                rs.getString("objective_metric"),
+                SweepObjective.Goal.valueOf(rs.getString("objective_goal")),
+                rs.getInt("max_concurrent"),
+                rs.getInt("trial_count"),
+                rs.getString("job_name"),
+                rs.getInt("cpus_per_trial"),
+                rs.getInt("gpus_per_trial"),
+                rs.getString("partition_name"),
+                (Integer) rs.getObject("time_limit_minutes"),
+                (Long) rs.getObject("array_job_id"),
+                rs.getTimestamp("created_at").toInstant(),
+                instant(rs.getTimestamp("submitted_at")),
+                instant(rs.getTimestamp("ended_at")),
+                notes.isEmpty() ? List.of() : List.of(notes.split("\n")));
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+}
