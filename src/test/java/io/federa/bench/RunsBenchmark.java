@@ -6,6 +6,9 @@ import static io.federa.support.Federation.carol;
 import io.federa.identity.CurrentUser;
 import io.federa.identity.UserLoggedIn;
 import io.federa.jobs.MetricPoint;
+import io.federa.jobs.Run;
+import io.federa.jobs.RunComparison;
+import io.federa.jobs.RunComparisons;
 import io.federa.jobs.Runs;
 import io.federa.jobs.internal.RunStoreProbe;
 import io.federa.shell.LineChart;
@@ -76,6 +79,9 @@ class RunsBenchmark {
     @Autowired
     Runs runs;
 
+    @Autowired
+    RunComparisons comparisons;
+
     JdbcTemplate jdbc;
 
     /** Seeding drops indexes, switches triggers off and vacuums: as the database's owner, not the portal's role. */
@@ -137,6 +143,11 @@ class RunsBenchmark {
             measure(
                     "compare " + n + " runs, run by run (each run, its last values, each key's curve)",
                     () -> compareRunByRun(alice(), ids(teamA, n)));
+        }
+        for (int n : new int[] {2, 5, 10}) {
+            measure(
+                    "compare " + n + " runs, together (runs, final values in one query, each key's curves in one)",
+                    () -> compareTogether(alice(), ids(teamA, n)));
         }
 
         String table = String.join("\n", report);
@@ -407,6 +418,15 @@ class RunsBenchmark {
             }
         }
         return read;
+    }
+
+    /** What the compare page reads since issue 12 item 5 ({@link RunComparisons}), as wide as before. */
+    private List<Run> compareTogether(CurrentUser user, List<String> ids) {
+        RunComparison comparison = comparisons.compare(user, ids).orElseThrow();
+        for (String key : comparison.keys()) {
+            comparisons.curves(user, ids, key, null, null, LineChart.DEFAULT_MAX_POINTS);
+        }
+        return comparison.runs();
     }
 
     /** {@code n} distinct runs of the pool. */
