@@ -30,7 +30,7 @@ class ApprovalsSection implements DashboardSection {
     @Override
     public Component render(CurrentUser user, List<TeamOverview> teams) {
         if (!user.hasRole(Roles.APPROVER)) {
-            return new Div();
+            return AttentionSection.nothing();
         }
         var section = new Div();
         section.setId("approvals");

@@ -42,7 +42,7 @@ class AttentionSection implements DashboardSection {
     @Override
     public Component render(CurrentUser user, List<TeamOverview> teams) {
         if (!user.isPortalAdmin()) {
-            return new Div();
+            return nothing();
         }
         var section = new Div();
         section.setId("attention");
@@ -80,5 +80,12 @@ class AttentionSection implements DashboardSection {
         var again = new Button("Check again", e -> fill(section));
         again.setId("attention-refresh");
         section.add(again);
+    }
+
+    /** An empty, hidden placeholder: takes no room in the page's layout. */
+    static Div nothing() {
+        var none = new Div();
+        none.setVisible(false);
+        return none;
     }
 }
