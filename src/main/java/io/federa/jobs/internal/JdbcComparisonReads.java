@@ -70,7 +70,7 @@ class JdbcComparisonReads {
 
     /**
      * Run id → one key's curve between two steps (inclusive) of each run, in one statement: a series of
-     * at most {@code points} points comes whole; a longer one is cut into {@code points / 4} buckets
+     * at most {@code points} points comes whole (its rows as they are, no aggregate); a longer one is cut into {@code points / 4} buckets
      * of equal step width, each giving its first, last, lowest and highest point (as {@link
      * JdbcRunStore#metricCurves} does for one run). Points by step.
      */
@@ -85,13 +85,14 @@ class JdbcComparisonReads {
                             select run_id, min(step) as lo, max(step) as hi, count(*) as n
                             from run_metrics where run_id in (:ids) and key = :key and step between :lo and :hi
                             group by run_id)
-                        select m.run_id, array[m.step::float8, m.value, extract(epoch from m.at)::float8] as first_point,
+                        select m.run_id, m.step, m.value, m.at, null::float8[] as first_point,
                             null::float8[] as last_point, null::float8[] as lowest, null::float8[] as highest
                         from series s join run_metrics m
                             on m.run_id = s.run_id and m.key = :key and m.step between :lo and :hi
                         where s.n <= :points
                         union all
-                        select run_id, min(by_step), max(by_step), min(by_value), max(by_value)
+                        select run_id, null::bigint, null::float8, null::timestamptz,
+                            min(by_step), max(by_step), min(by_value), max(by_value)
                         from (
                             select m.run_id,
                                 array[m.step::float8, m.value, extract(epoch from m.at)::float8] as by_step,
@@ -109,7 +110,16 @@ class JdbcComparisonReads {
                 .param("buckets", Math.max(1, points / 4))
                 .query((ResultSet rs) -> {
                     var set = sets.computeIfAbsent(rs.getString("run_id"), r -> new TreeSet<>(BY_STEP));
-                    add(set, key, rs.getArray("first_point"), 0, 1);
+                    Array first = rs.getArray("first_point");
+                    if (first == null) { // a point of a series that comes whole
+                        set.add(new MetricPoint(
+                                key,
+                                rs.getLong("step"),
+                                rs.getDouble("value"),
+                                rs.getTimestamp("at").toInstant()));
+                        return;
+                    }
+                    add(set, key, first, 0, 1);
                     add(set, key, rs.getArray("last_point"), 0, 1);
                     add(set, key, rs.getArray("lowest"), 1, 0);
                     add(set, key, rs.getArray("highest"), 1, 0);
