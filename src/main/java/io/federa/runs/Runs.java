@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 public interface Runs {
 
     /** The most runs one comparison shows (and {@link #visible} checks at once). */
-    int MAX_COMPARE = 8;
+    int MAX_COMPARE = 10;
 
     /** The most metric points one raw read returns ({@link #metrics}); read on from a step for more. */
     int MAX_METRIC_POINTS_READ = 10_000;

@@ -7,7 +7,9 @@ import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,13 +58,35 @@ public class LineChart extends Component implements HasSize {
         Points read(String seriesId, @Nullable Long from, @Nullable Long to, int maxPoints);
     }
 
+    /**
+     * Reads the points of several series at once (one query for all of a comparison's runs), each as
+     * {@link Source} would; a series missing from the answer is drawn empty.
+     */
+    @FunctionalInterface
+    public interface BatchSource {
+        Map<String, Points> read(List<String> seriesIds, @Nullable Long from, @Nullable Long to, int maxPoints);
+    }
+
     /** What the browser receives per series. */
     record ClientPoints(String id, long[] x, @Nullable Double[] y) {}
 
-    private final Source source;
+    private final BatchSource source;
     private List<Series> series = List.of();
 
     public LineChart(String title, String xLabel, Source source) {
+        this(title, xLabel, (BatchSource) (ids, from, to, max) -> {
+            Map<String, Points> out = new HashMap<>();
+            ids.forEach(id -> out.put(id, source.read(id, from, to, max)));
+            return out;
+        });
+    }
+
+    /** A chart whose series are read together, see {@link BatchSource}. */
+    public static LineChart batched(String title, String xLabel, BatchSource source) {
+        return new LineChart(title, xLabel, source);
+    }
+
+    private LineChart(String title, String xLabel, BatchSource source) {
         this.source = source;
         getElement().setProperty("title", title);
         getElement().setAttribute("x-label", xLabel);
@@ -116,9 +140,10 @@ public class LineChart extends Component implements HasSize {
 
     private List<ClientPoints> read(@Nullable Long from, @Nullable Long to, int width) {
         int max = Math.clamp(width, 50, MAX_POINTS);
+        Map<String, Points> points = source.read(series.stream().map(Series::id).toList(), from, to, max);
         List<ClientPoints> out = new ArrayList<>(series.size());
         for (Series s : series) {
-            Points p = source.read(s.id(), from, to, max);
+            Points p = points.getOrDefault(s.id(), Points.NONE);
             out.add(new ClientPoints(s.id(), p.x(), p.y()));
         }
         return out;

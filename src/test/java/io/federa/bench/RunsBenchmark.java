@@ -6,8 +6,12 @@ import static io.federa.support.Federation.carol;
 import io.federa.identity.CurrentUser;
 import io.federa.identity.UserLoggedIn;
 import io.federa.runs.MetricPoint;
+import io.federa.runs.Run;
+import io.federa.runs.RunComparison;
+import io.federa.runs.RunComparisons;
 import io.federa.runs.Runs;
 import io.federa.runs.internal.RunStoreProbe;
+import io.federa.shell.LineChart;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -76,6 +79,9 @@ class RunsBenchmark {
     @Autowired
     Runs runs;
 
+    @Autowired
+    RunComparisons comparisons;
+
     JdbcTemplate jdbc;
 
     /** Seeding drops indexes, switches triggers off and vacuums: as the database's owner, not the portal's role. */
@@ -106,26 +112,9 @@ class RunsBenchmark {
         report.add("");
         seed();
 
-        report.add("## Metrics ingest, points per second (" + INGEST_SECONDS + " s per row, load average "
-                + loadAverage() + ")");
-        report.add("");
-        report.add("| path | points per batch | writers | points/s | batches | p50 ms/batch | p95 ms/batch |");
-        report.add("|---|---:|---:|---:|---:|---:|---:|");
-        List<String> tokens = ingestRuns(4);
-        for (int batch : new int[] {1_000, 10_000}) {
-            for (int writers : new int[] {1, 4}) {
-                ingest("HTTP POST /api/runs/{id}/metrics", batch, writers, httpWriter(tokens, batch));
-            }
+        if (INGEST_SECONDS > 0) {
+            ingestRows();
         }
-        RunStoreProbe store = new RunStoreProbe(context);
-        for (int batch : new int[] {1_000, 10_000}) {
-            for (int writers : new int[] {1, 4}) {
-                List<MetricPoint> points = points(batch);
-                ingest("store insert (one statement)", batch, writers, w -> store.insertMetrics(ingestId(w), points));
-            }
-        }
-        report.add("");
-        explainInsert();
 
         jdbc.execute("vacuum analyze run_metrics");
         List<String> teamA = jdbc.queryForList(
@@ -151,7 +140,14 @@ class RunsBenchmark {
                 "run curves, all keys (run page: 600 points per series)",
                 () -> runs.metricCurves(alice(), pick(teamA), 600));
         for (int n : new int[] {2, 5, 10}) {
-            measure("compare " + n + " runs (run + all curves + final per key)", () -> compare(alice(), teamA, n));
+            measure(
+                    "compare " + n + " runs, run by run (each run, its last values, each key's curve)",
+                    () -> compareRunByRun(alice(), ids(teamA, n)));
+        }
+        for (int n : new int[] {2, 5, 10}) {
+            measure(
+                    "compare " + n + " runs, together (runs, final values in one query, each key's curves in one)",
+                    () -> compareTogether(alice(), ids(teamA, n)));
         }
 
         String table = String.join("\n", report);
@@ -159,6 +155,30 @@ class RunsBenchmark {
         Path out = Path.of("target", "bench", "runs.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, table + "\n");
+    }
+
+    /** The ingest table; {@code -Dbench.ingest.seconds=0} leaves it out (only the reads are measured). */
+    private void ingestRows() throws Exception {
+        report.add("## Metrics ingest, points per second (" + INGEST_SECONDS + " s per row, load average "
+                + loadAverage() + ")");
+        report.add("");
+        report.add("| path | points per batch | writers | points/s | batches | p50 ms/batch | p95 ms/batch |");
+        report.add("|---|---:|---:|---:|---:|---:|---:|");
+        List<String> tokens = ingestRuns(4);
+        for (int batch : new int[] {1_000, 10_000}) {
+            for (int writers : new int[] {1, 4}) {
+                ingest("HTTP POST /api/runs/{id}/metrics", batch, writers, httpWriter(tokens, batch));
+            }
+        }
+        RunStoreProbe store = new RunStoreProbe(context);
+        for (int batch : new int[] {1_000, 10_000}) {
+            for (int writers : new int[] {1, 4}) {
+                List<MetricPoint> points = points(batch);
+                ingest("store insert (one statement)", batch, writers, w -> store.insertMetrics(ingestId(w), points));
+            }
+        }
+        report.add("");
+        explainInsert();
     }
 
     /**
@@ -381,22 +401,41 @@ class RunsBenchmark {
                 ms[(int) Math.ceil(ms.length * 0.95) - 1]));
     }
 
-    /** What compare needs: each run (with params) and its curves, and the final value of each key. */
-    private Map<String, Map<String, Double>> compare(CurrentUser user, List<String> pool, int n) {
-        Map<String, Map<String, Double>> finals = new LinkedHashMap<>();
+    /**
+     * What the compare page read before issue 12 item 5, run by run: each run (with its params), its
+     * last value per key, and per key each run's curve as the chart first asks for it ({@link
+     * LineChart#DEFAULT_MAX_POINTS}).
+     */
+    private List<Object> compareRunByRun(CurrentUser user, List<String> ids) {
+        List<Object> read = new ArrayList<>();
+        for (String id : ids) {
+            read.add(runs.find(user, id).orElseThrow());
+            runs.lastMetrics(user, id);
+        }
+        for (String key : KEYS) {
+            for (String id : ids) {
+                runs.metricCurve(user, id, key, null, null, LineChart.DEFAULT_MAX_POINTS);
+            }
+        }
+        return read;
+    }
+
+    /** What the compare page reads since issue 12 item 5 ({@link RunComparisons}), as wide as before. */
+    private List<Run> compareTogether(CurrentUser user, List<String> ids) {
+        RunComparison comparison = comparisons.compare(user, ids).orElseThrow();
+        for (String key : comparison.keys()) {
+            comparisons.curves(user, ids, key, null, null, LineChart.DEFAULT_MAX_POINTS);
+        }
+        return comparison.runs();
+    }
+
+    /** {@code n} distinct runs of the pool. */
+    private List<String> ids(List<String> pool, int n) {
         java.util.Set<String> ids = new java.util.LinkedHashSet<>();
         while (ids.size() < n) {
             ids.add(pick(pool));
         }
-        for (String id : ids) {
-            runs.find(user, id).orElseThrow();
-            Map<String, Double> last = new LinkedHashMap<>();
-            for (MetricPoint p : runs.metrics(user, id, null, 1_000_000)) {
-                last.put(p.key(), p.value()); // ordered by key, step: the last one wins
-            }
-            finals.put(id, last);
-        }
-        return finals;
+        return List.copyOf(ids);
     }
 
     private String pick(List<String> ids) {

@@ -221,19 +221,19 @@ class RunPagesIT extends PortalWithClusters {
     }
 
     @Test
-    void a_comparison_of_more_than_8_runs_is_refused_with_400_before_any_run_is_looked_up() {
+    void a_comparison_of_more_than_10_runs_is_refused_with_400_before_any_run_is_looked_up() {
         Page page = browser.newPage();
         Browser.logIn(page, portal(), "alice");
-        String nine = String.join(
+        String eleven = String.join(
                 ",",
-                java.util.stream.IntStream.range(0, 9)
+                java.util.stream.IntStream.range(0, 11)
                         .mapToObj(i -> "r-aaaaaaaaaaa" + (char) ('a' + i))
                         .toList());
 
-        var response = page.navigate(portal() + "/runs/compare?ids=" + nine);
+        var response = page.navigate(portal() + "/runs/compare?ids=" + eleven);
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(page.locator("#too-many-runs")).containsText("at most 8 runs; this link names 9");
+        assertThat(page.locator("#too-many-runs")).containsText("at most 10 runs; this link names 11");
         // hundreds of ids (as many as a URL holds) are refused the same way, not looked up one by one
         String many = String.join(
                 ",",

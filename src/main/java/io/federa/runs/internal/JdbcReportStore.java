@@ -238,7 +238,7 @@ class JdbcReportStore {
     }
 
     /** A point from a float8 array holding step and value at the given places, and the epoch second at 2. */
-    private static MetricPoint point(String key, Array array, int stepAt, int valueAt) throws SQLException {
+    static MetricPoint point(String key, Array array, int stepAt, int valueAt) throws SQLException {
         Object[] a = (Object[]) array.getArray();
         double epoch = ((Number) a[2]).doubleValue();
         return new MetricPoint(

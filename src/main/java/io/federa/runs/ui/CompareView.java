@@ -15,13 +15,14 @@ import io.federa.identity.CurrentUser;
 import io.federa.identity.CurrentUsers;
 import io.federa.runs.MetricPoint;
 import io.federa.runs.Run;
+import io.federa.runs.RunComparison;
+import io.federa.runs.RunComparisons;
 import io.federa.runs.Runs;
 import io.federa.shell.LineChart;
 import jakarta.annotation.security.PermitAll;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +31,9 @@ import java.util.TreeSet;
 /**
  * 2–{@value RunsView#MAX_COMPARE} runs side by side ({@code runs/compare?ids=a,b,c}): params (rows
  * whose values differ are marked), the last value of each metric, and one chart per metric with one
- * curve per run. If any id is not a run the user may see, nothing is shown of any of them (a page
- * load answers 404, {@code jobs.web.RunPagesFilter}), so the page cannot be used to probe ids.
+ * curve per run, each read for every run at once ({@link RunComparisons}: the final values in one
+ * query, each chart's curves in one, thinned in SQL). If any id is not a run the user may see, nothing is shown of any of them (a page
+ * load answers 404, {@code runs.web.RunPagesFilter}), so the page cannot be used to probe ids.
  */
 @Route("runs/compare")
 @PageTitle("Compare runs · Federa")
@@ -39,10 +41,12 @@ import java.util.TreeSet;
 class CompareView extends VerticalLayout implements BeforeEnterObserver {
 
     private final Runs runs;
+    private final RunComparisons comparisons;
     private final CurrentUsers currentUsers;
 
-    CompareView(Runs runs, CurrentUsers currentUsers) {
+    CompareView(Runs runs, RunComparisons comparisons, CurrentUsers currentUsers) {
         this.runs = runs;
+        this.comparisons = comparisons;
         this.currentUsers = currentUsers;
         addClassName("federa-page");
         setId("compare");
@@ -63,18 +67,15 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
             add(new Anchor("runs", "All runs"));
             return;
         }
-        List<Run> found = new ArrayList<>();
-        for (String id : ids) {
-            Optional<Run> run = runs.find(me, id);
-            if (run.isEmpty()) {
-                removeAll();
-                add(new H2("No such run"));
-                add(new Paragraph("At least one of these is not a run that you may see, so nothing is compared."));
-                add(new Anchor("runs", "All runs"));
-                return;
-            }
-            found.add(run.get());
+        Optional<RunComparison> comparison = comparisons.compare(me, ids);
+        if (comparison.isEmpty()) {
+            removeAll();
+            add(new H2("No such run"));
+            add(new Paragraph("At least one of these is not a run that you may see, so nothing is compared."));
+            add(new Anchor("runs", "All runs"));
+            return;
         }
+        List<Run> found = comparison.get().runs();
         add(new Paragraph("Params side by side (rows whose values differ are marked), the last reported value of "
                 + "each metric, and each metric's curves overlaid, one colour and line pattern per run (drag across a "
                 + "chart to zoom in, double-click to zoom out)."));
@@ -106,19 +107,14 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
 
         add(new H3("Final metrics"));
         Element finals = KeyValueTable.table("compare-metrics", header);
-        Map<String, Map<String, MetricPoint>> last = new LinkedHashMap<>();
-        for (Run r : found) {
-            Map<String, MetricPoint> byKey = new LinkedHashMap<>();
-            runs.lastMetrics(me, r.id()).forEach(p -> byKey.put(p.key(), p));
-            last.put(r.id(), byKey);
-        }
-        var metricKeys = new TreeSet<String>();
-        last.values().forEach(m -> metricKeys.addAll(m.keySet()));
+        Map<String, Map<String, MetricPoint>> last = comparison.get().finals();
+        var metricKeys = comparison.get().keys();
         for (String key : metricKeys) {
             finals.appendChild(marked(row(
                     key,
                     found.stream()
-                            .map(r -> Optional.ofNullable(last.get(r.id()).get(key))
+                            .map(r -> Optional.ofNullable(
+                                            last.getOrDefault(r.id(), Map.of()).get(key))
                                     .map(p -> format(p.value()) + " (step " + p.step() + ")")
                                     .orElse("–"))
                             .toList())));
@@ -133,7 +129,7 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
                 found.stream().map(r -> new LineChart.Series(r.id(), name(r))).toList();
         int i = 0;
         for (String key : metricKeys) {
-            var curve = new MetricCurves(runs, me, key, series);
+            var curve = new MetricCurves(runs, comparisons, me, key, series);
             curve.chart().setId("compare-metric-" + i++);
             charts.add(curve.chart());
         }

@@ -2,6 +2,7 @@ package io.federa.runs.ui;
 
 import io.federa.identity.CurrentUser;
 import io.federa.runs.MetricPoint;
+import io.federa.runs.RunComparisons;
 import io.federa.runs.Runs;
 import io.federa.shell.LineChart;
 import java.util.HashMap;
@@ -33,6 +34,24 @@ final class MetricCurves {
         chart.setSeries(series);
     }
 
+    /** Several runs' curves of the key, read together: one query per drawing ({@link RunComparisons#curves}). */
+    MetricCurves(Runs runs, RunComparisons comparisons, CurrentUser me, String key, List<LineChart.Series> series) {
+        this.runs = runs;
+        this.me = me;
+        this.key = key;
+        this.chart = LineChart.batched(key, "step", (ids, from, to, max) -> {
+            Map<String, List<MetricPoint>> curves = comparisons.curves(me, ids, key, from, to, max);
+            Map<String, LineChart.Points> out = new HashMap<>();
+            curves.forEach((id, curve) -> {
+                sent(id, from, to, curve);
+                out.put(id, points(curve));
+            });
+            return out;
+        });
+        chart.getElement().setAttribute("data-metric", key);
+        chart.setSeries(series);
+    }
+
     LineChart chart() {
         return chart;
     }
@@ -57,10 +76,15 @@ final class MetricCurves {
     /** The chart's read: the whole series, or the zoomed range, thinned by the store to the chart's width. */
     private LineChart.Points read(String runId, @Nullable Long from, @Nullable Long to, int maxPoints) {
         List<MetricPoint> curve = runs.metricCurve(me, runId, key, from, to, maxPoints);
+        sent(runId, from, to, curve);
+        return points(curve);
+    }
+
+    /** A whole series sent: live updates go on from its last step. */
+    private void sent(String runId, @Nullable Long from, @Nullable Long to, List<MetricPoint> curve) {
         if (from == null && to == null && !curve.isEmpty()) {
             lastStep.merge(runId, curve.getLast().step(), Math::max);
         }
-        return points(curve);
     }
 
     static LineChart.Points points(List<MetricPoint> points) {

@@ -24,6 +24,15 @@ public interface DashboardSection {
     int order();
 
     /**
+     * Does the section show the user's teams' data? Such sections are left out for someone in no team
+     * who is no data scientist (a portal admin or an approver, whose landing page is about other work);
+     * sections for a role say false and decide themselves whom they show anything to.
+     */
+    default boolean aboutTeams() {
+        return true;
+    }
+
+    /**
      * A new component for one dashboard (never shared between views) that shows {@code user} what
      * concerns {@code teams}: exactly the teams the user belongs to (for portal admins too), by name.
      * It may follow live updates while attached.

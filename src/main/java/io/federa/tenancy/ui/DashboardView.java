@@ -15,6 +15,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.federa.identity.CurrentUser;
 import io.federa.identity.CurrentUsers;
+import io.federa.shared.Roles;
 import io.federa.tenancy.TeamDirectory;
 import io.federa.tenancy.TeamMember;
 import io.federa.tenancy.TeamOverview;
@@ -24,8 +25,11 @@ import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * "My teams": who I am, my roles, and the teams I work in; below them the {@link DashboardSection}s
- * other modules contribute (quotas, ...). The landing page after login.
+ * The landing page after login, by role: who I am; then the sections for my roles ("Needs attention"
+ * for portal admins, "Waiting for your approval" for approvers); then the teams I work in and the
+ * {@link DashboardSection}s about them that other modules contribute (quotas and usage, recent runs,
+ * Kubernetes). Someone in no team who is no data scientist (a portal admin, an approver) gets no team
+ * part at all. Every section reads the database only and checks role and team itself.
  */
 // Sections other modules contribute (Spring beans) are not reachable from this route for the
 // production bundle's per-route chunks: name the components they use, or they never render.
@@ -52,10 +56,21 @@ class DashboardView extends VerticalLayout {
         who.setId("who-am-i");
         add(who);
 
+        var mine = teams.teamsOf(me);
+        boolean teamPart = !mine.isEmpty()
+                || me.hasRole(Roles.DATA_SCIENTIST)
+                || !(me.isPortalAdmin() || me.hasRole(Roles.APPROVER));
+        var ordered = sections.stream()
+                .sorted(Comparator.comparingInt(DashboardSection::order))
+                .toList();
+        ordered.stream().filter(s -> !s.aboutTeams()).forEach(section -> add(section.render(me, mine)));
+        if (!teamPart) {
+            return;
+        }
+
         add(new H3("My teams"));
         var list = new Div();
         list.setId("my-teams");
-        var mine = teams.teamsOf(me);
         if (mine.isEmpty()) {
             list.add(new Paragraph("You are not in any team yet. Teams come from your groups in the identity "
                     + "provider; ask your portal administrator to add you to one, then log in again."));
@@ -81,9 +96,7 @@ class DashboardView extends VerticalLayout {
         }
         add(list);
 
-        sections.stream()
-                .sorted(Comparator.comparingInt(DashboardSection::order))
-                .forEach(section -> add(section.render(me, mine)));
+        ordered.stream().filter(DashboardSection::aboutTeams).forEach(section -> add(section.render(me, mine)));
     }
 
     private static Div line(String label, String value) {

@@ -1,0 +1,39 @@
+package io.federa.runs;
+
+import io.federa.identity.CurrentUser;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads for comparing up to {@link Runs#MAX_COMPARE} runs at once, each in a fixed number of queries
+ * whatever the number of runs: the final values of every key of every run in one query, and a key's
+ * curves of every run in one query, thinned in SQL as {@link Runs#metricCurve} thins one. Reads only
+ * the database.
+ */
+public interface RunComparisons {
+
+    /**
+     * The runs and their final values, all or nothing: empty if any id is not a run the user may see
+     * (so a comparison cannot be used to probe ids).
+     *
+     * @throws IllegalArgumentException more than {@link Runs#MAX_COMPARE} ids
+     */
+    Optional<RunComparison> compare(CurrentUser user, List<String> runIds);
+
+    /**
+     * One key's curve of each run between two steps (inclusive; null: open), at most {@code points} per
+     * run (at most {@link Runs#MAX_CURVE_POINTS}), by run id; runs the user may not see are left out.
+     *
+     * @throws IllegalArgumentException more than {@link Runs#MAX_COMPARE} ids
+     */
+    Map<String, List<MetricPoint>> curves(
+            CurrentUser user,
+            Collection<String> runIds,
+            String key,
+            @Nullable Long fromStep,
+            @Nullable Long toStep,
+            int points);
+}
