@@ -195,7 +195,8 @@ class SecurityHeadersIT extends PortalWithClusters {
     private void visit(Page page, String path) {
         page.navigate(portal() + path);
         page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
-        assertThat(page.locator("#who-am-i")).isVisible();
+        assertThat(page.locator("#current-user")).isVisible();
+        assertThat(page.locator("#main-nav")).isVisible();
     }
 
     private static Page watched(Page page, List<String> problems) {
