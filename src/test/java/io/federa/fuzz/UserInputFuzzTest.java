@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 import io.federa.jobs.InvalidSweepException;
 import io.federa.jobs.RenderedTemplate;
 import io.federa.jobs.RunTemplate;
@@ -28,6 +29,8 @@ import java.util.regex.Pattern;
  * longer. The properties: nothing but the documented refusal is thrown, and what comes out can never
  * leave a shell word (template values, sweep values) or carry an impossible number.
  */
+// no input may take 10 s: Jazzer reports a hang as a finding (libFuzzer -timeout)
+@Timeout(10)
 class UserInputFuzzTest {
 
     /** What a value substituted into a script or set as a trial's environment may contain: one shell word. */
@@ -49,6 +52,8 @@ class UserInputFuzzTest {
         }
     }
 
+    private static final Pattern HUGE_FIELD = Pattern.compile("(?<![0-9])0*[1-9][0-9]{11,}");
+
     @FuzzTest(maxDuration = "30s")
     void slurm_time(FuzzedDataProvider data) {
         String text = data.consumeRemainingAsString();
@@ -58,6 +63,8 @@ class UserInputFuzzTest {
         } catch (IllegalArgumentException refused) {
             return; // the documented refusal, in words for people
         }
+        // any field of 12 significant digits is at least 10^11 seconds: far past any limit Slurm takes
+        assertThat(HUGE_FIELD.matcher(text).find()).as("accepted " + text).isFalse();
         assertThat(limit.minutes()).as(text).isNotNegative();
         if (!limit.unlimited()) {
             assertThat(SlurmTime.parse(SlurmTime.format(limit.minutes())).minutes())

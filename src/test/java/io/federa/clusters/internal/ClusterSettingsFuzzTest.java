@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 import io.federa.clusters.AuthMode;
 import io.federa.clusters.ClusterSettings;
 import io.federa.clusters.InvalidClusterSettingsException;
@@ -15,6 +16,8 @@ import java.net.URISyntaxException;
  * admin user, pinned version and secret is refused only with {@link InvalidClusterSettingsException},
  * and what is accepted is an http(s) address with a host and no credentials, query or fragment.
  */
+// no input may take 10 s: Jazzer reports a hang as a finding (libFuzzer -timeout)
+@Timeout(10)
 class ClusterSettingsFuzzTest {
 
     @FuzzTest(maxDuration = "30s")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 import java.nio.file.Path;
 
 /**
@@ -11,6 +12,8 @@ import java.nio.file.Path;
  * IllegalArgumentException} (a 400 in words), and an accepted name is one plain file name that stays
  * in its run's directory — no separator, no "..", no NUL, nothing a shell would split.
  */
+// no input may take 10 s: Jazzer reports a hang as a finding (libFuzzer -timeout)
+@Timeout(10)
 class ArtifactNameFuzzTest {
 
     private static final Path RUN_DIR = Path.of("/var/federa/artifacts/team-a/r-aaaaaaaaaaaa");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 import io.federa.jobs.internal.ReportRefusedException;
 import io.federa.jobs.internal.RunReporting;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * bodies (ADR 27): the only failure is {@link ReportRefusedException} (400 or 413), the per-request
  * bounds hold, and log lines never carry a line break into the store.
  */
+// no input may take 10 s: Jazzer reports a hang as a finding (libFuzzer -timeout)
+@Timeout(10)
 class ReportPayloadsFuzzTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

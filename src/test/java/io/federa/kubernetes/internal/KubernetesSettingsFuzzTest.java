@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 import io.federa.kubernetes.InvalidKubernetesSettingsException;
 import io.federa.kubernetes.KubernetesClusterSettings;
 import io.federa.kubernetes.KubernetesCredentials;
@@ -15,6 +16,8 @@ import java.net.URISyntaxException;
  * InvalidKubernetesSettingsException}; an accepted API server is https with a host, and the namespace
  * a team gets from an accepted pattern never leaves a URL path segment, whatever the team is called.
  */
+// no input may take 10 s: Jazzer reports a hang as a finding (libFuzzer -timeout)
+@Timeout(10)
 class KubernetesSettingsFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
