@@ -201,13 +201,21 @@ class SecurityHeadersIT extends PortalWithClusters {
 
     private static Page watched(Page page, List<String> problems) {
         page.onConsoleMessage((ConsoleMessage m) -> {
-            if (m.type().equals("error")
+            // a failed load is reported with its URL by onResponse below
+            boolean failedLoad = m.text().startsWith("Failed to load resource");
+            if ((m.type().equals("error") && !failedLoad)
                     || m.text().contains("Content Security Policy")
                     || m.text().contains("Refused to")) {
                 problems.add(page.url() + ": " + m.type() + ": " + m.text());
             }
         });
         page.onPageError(e -> problems.add(page.url() + ": page error: " + e));
+        page.onResponse(r -> {
+            // the browser asks for /favicon.ico on its own; the portal has none (not a CSP matter)
+            if (r.status() >= 400 && !r.url().endsWith("/favicon.ico")) {
+                problems.add(page.url() + ": " + r.status() + " for " + r.url());
+            }
+        });
         page.onRequestFailed(r -> problems.add(page.url() + ": request failed: " + r.url() + " " + r.failure()));
         return page;
     }
