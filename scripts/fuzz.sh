@@ -35,8 +35,9 @@ for target in "${targets[@]}"; do
   log="$log_dir/${target//#/_}.log"
   start=$(date +%s)
   set +e
+  # coverage for all of the portal's classes (Jazzer's default is the test's own package only)
   JAZZER_FUZZ=1 ./mvnw -B -ntp -o surefire:test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
-    -Djazzer.max_duration="${seconds}s" >"$log" 2>&1
+    -Djazzer.max_duration="${seconds}s" -Djazzer.instrument='io.federa.**' >"$log" 2>&1
   set -e
   took=$(($(date +%s) - start))
   runs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')

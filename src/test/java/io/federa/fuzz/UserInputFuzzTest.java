@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.junit.jupiter.api.Timeout;
 import io.federa.jobs.InvalidSweepException;
 import io.federa.jobs.RenderedTemplate;
 import io.federa.jobs.RunTemplate;
@@ -21,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The parsers of what people type or upload, fuzzed with Jazzer (ADR 27). In the normal test command

@@ -14,12 +14,18 @@ import java.util.TreeSet;
  * mapping names it), one column per role. Every other team's resource is team-a's, created by alice
  * in {@link IsolationMatrixIT}; alice's column is the control that the ids are real.
  *
- * <p>Pages answer a plain page load: 200, 403 (the view's annotation refuses the role, ADR 4), 404
- * (another team's run, sweep or job: the portal does not say it exists) or 302 (to the login, for
- * anonymous). REST answers as the API documents: 401 without a login or token, 403 for a role or a
- * team the caller may not act for, 404 for another team's resource, 400 for a body the caller may not
- * send at all (a person's session reporting for a run). A new page or handler has no row: the test
- * fails until someone decides its answers here.
+ * <p>Pages answer a plain page load: 200, 403 (the view's annotation refuses the role, ADR 4; the
+ * team audit page is for team admins), 404 (another team's run, sweep or job: answered as for one
+ * that does not exist) or 302 (to the login, for anonymous). REST answers as the API documents: 401
+ * without a login or token for reads; 403 for an anonymous write (the CSRF check refuses it before a
+ * login is asked for), a role or team the caller may not act for, a report without the run's token,
+ * and a cancel of a run the caller cannot see ("There is no run", as for one that does not exist);
+ * 404 for another team's resource; 200 with only the caller's own rows for a list filtered on
+ * another team (runs, sweeps, jobs), 403 where the filter names the team (usage, Kubernetes
+ * resources); 400 for a claim without the sweep's secret and for a CSRF token asked with a bearer
+ * token. A portal admin may act for every team (a dry run answers 200; a submit 400, carol has no
+ * Slurm user). A new page or handler has no row: the test fails until someone decides its answers
+ * here.
  */
 final class IsolationMatrix {
 
@@ -53,45 +59,45 @@ final class IsolationMatrix {
             PAGE admin/quotas                                     302  403   403   403      200    403   -
             PAGE admin/teams                                      302  403   403   403      200    403   -
             PAGE admin/templates                                  302  403   403   403      200    403   -
-            PAGE audit                                            302  200   200   200      200    200   -
+            PAGE audit                                            302  403   200   403      200    200   -
             PAGE clusters                                         302  200   200   200      200    200   -
             PAGE jobs                                             302  200   200   200      200    200   -
             PAGE jobs/:cluster/:jobId                             302  404   404   404      200    200   -
             PAGE runs                                             302  200   200   200      200    200   -
             PAGE runs/compare                                     302  404   404   404      200    200   -
-            PAGE runs/new                                         302  200   200   403      200    200   -
+            PAGE runs/new                                         302  200   200   200      200    200   -
             PAGE runs/:id(r-[a-z2-7]{12})                         302  404   404   404      200    200   -
             PAGE sweeps/:id                                       302  404   404   404      200    200   -
-            PAGE sweeps/new                                       302  200   200   403      200    200   -
+            PAGE sweeps/new                                       302  200   200   200      200    200   -
             PAGE usage                                            302  403   403   403      200    200   -
-            GET /api/csrf                                         401  200   200   200      200    200   200
+            GET /api/csrf                                         401  200   200   200      200    200   400
             GET /api/jobs                                         401  200   200   200      200    200   200
             GET /api/jobs/{cluster}/{jobId}                       401  404   404   404      200    200   404
             GET /api/usage                                        401  403   403   403      200    200   403
-            GET /api/runs                                         401  403   403   403      200    200   403
+            GET /api/runs                                         401  200   200   200      200    200   200
             GET /api/runs/{id}                                    401  404   404   404      200    200   404
-            POST /api/runs/{id}/cancel                            401  404   404   404      409    409   404
+            POST /api/runs/{id}/cancel                            403  403   403   403      200    200   403
             GET /api/runs/{id}/metrics                            401  404   404   404      200    200   404
             GET /api/runs/{id}/logs                               401  404   404   404      200    200   404
             GET /api/runs/{id}/artifacts/{name}                   401  404   404   404      200    200   404
-            POST /api/runs                                        401  403   403   403      403    201   403
-            POST /api/runs/check                                  401  403   403   403      403    200   403
+            POST /api/runs                                        403  403   403   403      400    201   403
+            POST /api/runs/check                                  403  403   403   403      200    200   403
             GET /api/runs/templates                               401  200   200   200      200    200   200
             GET /api/runs/helper/federa.py                        200  200   200   200      200    200   200
-            POST /api/runs/{id}/metrics                           401  400   400   400      400    400   400
-            POST /api/runs/{id}/logs                              401  400   400   400      400    400   400
-            POST /api/runs/{id}/params                            401  400   400   400      400    400   400
-            POST /api/runs/{id}/tags                              401  400   400   400      400    400   400
-            POST /api/runs/{id}/artifacts                         401  400   400   400      400    400   400
-            POST /api/sweeps/{id}/trials/{index}/token            403  403   403   403      403    403   403
-            POST /api/sweeps                                      401  403   403   403      403    201   403
-            GET /api/sweeps                                       401  403   403   403      200    200   403
+            POST /api/runs/{id}/metrics                           403  403   403   403      403    403   403
+            POST /api/runs/{id}/logs                              403  403   403   403      403    403   403
+            POST /api/runs/{id}/params                            403  403   403   403      403    403   403
+            POST /api/runs/{id}/tags                              403  403   403   403      403    403   403
+            POST /api/runs/{id}/artifacts                         403  403   403   403      403    403   403
+            POST /api/sweeps/{id}/trials/{index}/token            400  400   400   400      400    400   400
+            POST /api/sweeps                                      403  403   403   403      400    201   403
+            GET /api/sweeps                                       401  200   200   200      200    200   200
             GET /api/sweeps/{id}                                  401  404   404   404      200    200   404
             GET /api/audit                                        401  403   200   403      200    200   403
             GET /api/audit/{seq}                                  401  403   404   403      200    200   403
             GET /api/audit/verify                                 401  403   403   403      200    403   403
             GET /api/audit/export                                 401  403   403   403      200    403   403
-            POST /api/audit/retention                             401  403   403   403      200    403   403
+            POST /api/audit/retention                             403  403   403   403      200    403   403
             GET /api/kubernetes/clusters                          401  200   200   200      200    200   200
             GET /api/kubernetes/resources                         401  403   403   403      200    200   403
             """;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.junit.jupiter.api.Timeout;
 import io.federa.clusters.AuthMode;
 import io.federa.clusters.ClusterSettings;
 import io.federa.clusters.InvalidClusterSettingsException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The cluster registry's form, fuzzed (ADR 27): whatever an admin types as name, slurmrestd URL,

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.junit.jupiter.api.Timeout;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Artifact names as jobs send them, fuzzed (ADR 27): refused only with {@link

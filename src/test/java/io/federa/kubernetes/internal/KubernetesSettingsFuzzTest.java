@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.junit.jupiter.api.Timeout;
 import io.federa.kubernetes.InvalidKubernetesSettingsException;
 import io.federa.kubernetes.KubernetesClusterSettings;
 import io.federa.kubernetes.KubernetesCredentials;
 import java.net.URI;
 import java.net.URISyntaxException;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The Kubernetes cluster registry's form, fuzzed (ADR 27): refused only with {@link
