@@ -3,7 +3,7 @@
 # target, runs, seconds, findings. Nothing here is a pass/fail test: `./mvnw test` runs the same
 # targets in regression mode (their seeds and every earlier finding, under src/test/resources/…/*Inputs/).
 # A finding is written by Jazzer into the target's Inputs directory (crash-<sha1>): commit it, so the
-# normal test command replays it, and fix the parser. ADR 27.
+# normal test command replays it, and fix the parser. The growing corpus stays in .cifuzz-corpus/ (ignored). ADR 27.
 #   scripts/fuzz.sh                 every target, FUZZ_SECONDS (default 60) each
 #   scripts/fuzz.sh Class#method    one target
 set -euo pipefail
