@@ -41,7 +41,7 @@ for target in "${targets[@]}"; do
   set -e
   took=$(($(date +%s) - start))
   runs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')
-  findings=$(grep -cE '== Java Exception|== libFuzzer crashing input|Timeout after|Stack overflow' "$log" || true)
+  findings=$(grep -c 'Test unit written to' "$log" || true)
   printf '%-60s %12s %8s %9s\n' "$target" "${runs:-?}" "$took" "$findings"
 done
 echo "logs: $log_dir/; findings are saved as crash-* files in each target's *Inputs directory"

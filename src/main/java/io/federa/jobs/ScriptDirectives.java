@@ -260,6 +260,12 @@ public record ScriptDirectives(
                             + " is not passed on: the job's errors go to its output file");
                 case "--gres" -> gresValue(line, value);
                 case "--gpus", "--gpus-per-node" -> {
+                    // [type:]count, the type a plain name (it goes on into the job's gres)
+                    if (!SAFE_NAME.matcher(value.replace(":", "")).matches()) {
+                        problems.add(
+                                "line " + line + ": " + option + "=" + value + " is not a GPU count or type:count");
+                        return;
+                    }
                     String count = value.contains(":") ? value.substring(value.lastIndexOf(':') + 1) : value;
                     Integer n = positive(line, option, count);
                     if (n != null) {
