@@ -11,6 +11,8 @@
 #                               way run.sh starts the portal now (no services needed)
 #   scripts/bench.sh run-page   the run page in Chromium, a run with 3 metrics x 100,000 points: time to
 #                               first chart and bytes per load, cost of a live update (no Slurm needed)
+#   scripts/bench.sh fuzz       every Jazzer fuzz target for FUZZ_SECONDS (60) each: runs and findings
+#                               (scripts/fuzz.sh; no services needed)
 # Knobs (passed through to Maven): federation -Dbench.window.seconds=30 -Dbench.rows=1000000;
 #   runs -Dbench.runs=10000 -Dbench.steps=1000 -Dbench.ingest.seconds=10 (0: reads only) -Dbench.samples=60;
 #   audit -Dbench.audit.entries=1000000 -Dbench.audit.requests=2000 -Dbench.api.seconds=10;
@@ -24,6 +26,10 @@ use_java
 trap stop_started EXIT
 which=federation
 case "${1:-}" in runs | run-page | federation | audit | startup) which=$1; shift ;; esac
+if [ "${1:-}" = fuzz ]; then
+  shift
+  exec scripts/fuzz.sh "$@"
+fi
 if [ "$which" = startup ]; then
   exec scripts/lib/bench-startup.sh "$@"
 fi

@@ -260,6 +260,12 @@ public record ScriptDirectives(
                             + " is not passed on: the job's errors go to its output file");
                 case "--gres" -> gresValue(line, value);
                 case "--gpus", "--gpus-per-node" -> {
+                    // [type:]count, the type a plain name (it goes on into the job's gres)
+                    if (!SAFE_NAME.matcher(value.replace(":", "")).matches()) {
+                        problems.add(
+                                "line " + line + ": " + option + "=" + value + " is not a GPU count or type:count");
+                        return;
+                    }
                     String count = value.contains(":") ? value.substring(value.lastIndexOf(':') + 1) : value;
                     Integer n = positive(line, option, count);
                     if (n != null) {
@@ -289,16 +295,22 @@ public record ScriptDirectives(
                 problems.add("line " + line + ": --gres=" + value + " is not a generic-resource list");
                 return;
             }
-            gres = value;
-            int total = 0;
+            long total = 0;
             for (String part : value.split(",")) {
                 Matcher m = GPU_GRES.matcher(part);
                 if (m.matches()) {
-                    total += m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
+                    // at most 6 digits each (the pattern allows any): no count overflows, no sum wraps
+                    String count = m.group(2) == null ? "1" : m.group(2);
+                    if (count.length() > 6) {
+                        problems.add("line " + line + ": --gres=" + value + " asks for more GPUs than any node has");
+                        return;
+                    }
+                    total += Long.parseLong(count);
                 }
             }
-            if (total > 0) {
-                gpus = total;
+            gres = value;
+            if (total > 0 && total <= Integer.MAX_VALUE) {
+                gpus = (int) total;
             }
         }
 

@@ -34,26 +34,29 @@ public final class SlurmTime {
         Matcher d = DAYS.matcher(t);
         Matcher c = CLOCK.matcher(t);
         try {
+            // exact arithmetic: a huge field must be refused, never wrap around to a small limit
             if (d.matches()) {
-                seconds = number(d.group(1)) * 86_400
-                        + number(d.group(2)) * 3_600
-                        + number(d.group(3)) * 60
-                        + number(d.group(4));
+                seconds = Math.addExact(
+                        seconds(number(d.group(1)), 86_400, number(d.group(2)), 3_600),
+                        seconds(number(d.group(3)), 60, number(d.group(4)), 1));
             } else if (c.matches()) {
                 if (c.group(3) != null) { // hours:minutes:seconds
-                    seconds = number(c.group(1)) * 3_600 + number(c.group(2)) * 60 + number(c.group(3));
+                    seconds = Math.addExact(
+                            seconds(number(c.group(1)), 3_600, number(c.group(2)), 60), number(c.group(3)));
                 } else { // minutes or minutes:seconds
-                    seconds = number(c.group(1)) * 60 + number(c.group(2));
+                    seconds = seconds(number(c.group(1)), 60, number(c.group(2)), 1);
                 }
             } else {
                 throw notATime(text);
             }
         } catch (NumberFormatException e) {
             throw notATime(text);
+        } catch (ArithmeticException e) {
+            throw tooLong(text);
         }
-        long minutes = (seconds + 59) / 60;
+        long minutes = seconds / 60 + (seconds % 60 == 0 ? 0 : 1); // rounds up without overflowing
         if (minutes > Integer.MAX_VALUE / 2) {
-            throw new IllegalArgumentException("the time limit \"" + text + "\" is far too long");
+            throw tooLong(text);
         }
         return new Limit((int) minutes, false);
     }
@@ -65,6 +68,15 @@ public final class SlurmTime {
         int mins = minutes % 60;
         String clock = String.format(Locale.ROOT, "%02d:%02d:00", hours, mins);
         return days > 0 ? days + "-" + clock : clock;
+    }
+
+    /** {@code a * unitA + b * unitB}, or ArithmeticException past {@code Long.MAX_VALUE}. */
+    private static long seconds(long a, long unitA, long b, long unitB) {
+        return Math.addExact(Math.multiplyExact(a, unitA), Math.multiplyExact(b, unitB));
+    }
+
+    private static IllegalArgumentException tooLong(String text) {
+        return new IllegalArgumentException("the time limit \"" + text + "\" is far too long");
     }
 
     private static long number(String group) {

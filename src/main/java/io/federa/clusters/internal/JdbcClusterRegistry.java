@@ -235,7 +235,8 @@ class JdbcClusterRegistry implements ClusterRegistry {
                 .optional();
     }
 
-    private static void validate(ClusterSettings s, boolean secretRequired) {
+    // package-private for ClusterSettingsFuzzTest
+    static void validate(ClusterSettings s, boolean secretRequired) {
         if (!NAME.matcher(s.name()).matches()) {
             throw new InvalidClusterSettingsException("The name must be 1–63 lower-case letters, digits or '-', "
                     + "starting with a letter or digit (like Slurm's ClusterName).");

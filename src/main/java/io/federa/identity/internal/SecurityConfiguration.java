@@ -74,6 +74,9 @@ class SecurityConfiguration {
                 // in their services, so here they only need a logged-in user
                 .requestMatchers("/api/**")
                 .authenticated());
+        // a login gets a new session id (the one an attacker may have planted before it is worthless);
+        // the session cookie's SameSite, Secure (on HTTPS) and the timeout are in application.properties
+        http.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
         http.oauth2Login(login -> login.authorizationEndpoint(a -> a.authorizationRequestResolver(resolver))
                 .userInfoEndpoint(u -> u.oidcUserService(userService))
                 .failureHandler(SecurityConfiguration::loginFailed));

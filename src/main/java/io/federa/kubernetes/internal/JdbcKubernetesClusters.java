@@ -213,7 +213,8 @@ class JdbcKubernetesClusters implements KubernetesClusters {
         return name.length() > 63 ? name.substring(0, 63) : name;
     }
 
-    private static void validate(KubernetesClusterSettings s) {
+    // package-private for KubernetesSettingsFuzzTest
+    static void validate(KubernetesClusterSettings s) {
         if (!NAME.matcher(s.name()).matches()) {
             throw new InvalidKubernetesSettingsException(
                     "The name must be 1–63 lower-case letters, digits or '-', starting with a letter or digit.");

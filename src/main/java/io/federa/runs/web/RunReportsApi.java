@@ -80,7 +80,17 @@ class RunReportsApi {
         RunCaller caller = caller(id);
         RunsProperties limits = reporting.limits();
         byte[] body = ReportBodies.read(request, limits.maxRequestSize().metrics(), "metrics");
-        int max = limits.maxMetricsPerRequest();
+        List<RunReporting.MetricInput> points = metricPoints(json, point, body, limits.maxMetricsPerRequest());
+        return Map.of("stored", reporting.metrics(caller, id, points));
+    }
+
+    /**
+     * The points of a metrics body, counted as they are parsed (package-private for
+     * ReportPayloadsFuzzTest).
+     *
+     * @throws ReportRefusedException INVALID when it is not the documented array, TOO_LARGE past {@code max}
+     */
+    static List<RunReporting.MetricInput> metricPoints(JsonMapper json, ObjectReader point, byte[] body, int max) {
         List<RunReporting.MetricInput> points = new ArrayList<>();
         try (JsonParser parser = json.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
@@ -96,7 +106,7 @@ class RunReportsApi {
         } catch (JacksonException e) {
             throw ReportBodies.invalid(METRICS_FORM);
         }
-        return Map.of("stored", reporting.metrics(caller, id, points));
+        return points;
     }
 
     /**
@@ -119,7 +129,7 @@ class RunReportsApi {
         RunCaller caller = caller(id);
         byte[] body =
                 ReportBodies.read(request, reporting.limits().maxRequestSize().logs(), "log lines");
-        return Map.of("stored", reporting.logs(caller, id, parse(body, LINES, "a JSON array of strings")));
+        return Map.of("stored", reporting.logs(caller, id, parse(json, body, LINES, "a JSON array of strings")));
     }
 
     /** A JSON object of name → value (numbers and booleans are stored as text). */
@@ -142,10 +152,10 @@ class RunReportsApi {
     private Map<String, @Nullable Object> fields(HttpServletRequest request, String what) throws IOException {
         byte[] body =
                 ReportBodies.read(request, reporting.limits().maxRequestSize().params(), what);
-        return parse(body, FIELDS, "a JSON object of name → value");
+        return parse(json, body, FIELDS, "a JSON object of name → value");
     }
 
-    private <T> T parse(byte[] body, TypeReference<T> type, String form) {
+    static <T> T parse(JsonMapper json, byte[] body, TypeReference<T> type, String form) {
         try {
             T value = json.readValue(body, type);
             if (value == null) {
@@ -159,8 +169,8 @@ class RunReportsApi {
 
     private static final String METRICS_FORM =
             "The body must be a JSON array of {\"key\", \"step\", \"value\", \"timestamp\"?} objects.";
-    private static final TypeReference<List<String>> LINES = new TypeReference<>() {};
-    private static final TypeReference<Map<String, @Nullable Object>> FIELDS = new TypeReference<>() {};
+    static final TypeReference<List<String>> LINES = new TypeReference<>() {};
+    static final TypeReference<Map<String, @Nullable Object>> FIELDS = new TypeReference<>() {};
 
     /** Multipart, part "file"; the stored name is the part's file name (or "name"), made safe. */
     @PostMapping(value = "/{id}/artifacts", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

@@ -121,10 +121,9 @@ class RunsApi {
 
     @GetMapping("/{id}/artifacts/{name}")
     ResponseEntity<Resource> artifact(@PathVariable String id, @PathVariable String name) {
-        Path file = runs.artifactFile(user(), id, name).orElse(null);
-        if (file == null) {
-            return ResponseEntity.notFound().build();
-        }
+        // thrown, not an empty 404: the problem body cannot be written as a Resource (it was a 500)
+        Path file = runs.artifactFile(user(), id, name)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such artifact of that run."));
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .header("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"")
