@@ -45,7 +45,8 @@ class ReplicasBenchmark {
             String url = postgres.getJdbcUrl("postgres", "postgres");
             String key = ReplicasIT.secretsKey();
             List<String> fast = List.of("--federa.api.requests-per-period=100000000");
-            var argsA = new ArrayList<>(ReplicasIT.args(url, tmp, key, ReplicasIT.demoEnv(tmp).toString()));
+            var argsA = new ArrayList<>(
+                    ReplicasIT.args(url, tmp, key, ReplicasIT.demoEnv(tmp).toString()));
             argsA.addAll(fast);
             var argsB = new ArrayList<>(ReplicasIT.args(url, tmp, key, ""));
             argsB.addAll(fast);
@@ -76,8 +77,9 @@ class ReplicasBenchmark {
                 report.add("");
                 report.add("## Several replicas on one PostgreSQL");
                 report.add("");
-                report.add("| replicas | REST reads/s (GET /api/runs, bearer) | ratio | slurmrestd calls/min, replica A |"
-                        + " replica B | total |");
+                report.add(
+                        "| replicas | REST reads/s (GET /api/runs, bearer) | ratio | slurmrestd calls/min, replica A |"
+                                + " replica B | total |");
                 report.add("|---:|---:|---:|---:|---:|---:|");
                 report.add(String.format("| 1 | %,.0f | 1.00 | %,.0f | - | %,.0f |", one, slurmOne[0], slurmOne[0]));
                 report.add(String.format(

@@ -79,7 +79,10 @@ class ReplicasIT {
 
         // A sets the demo stack up (c1 and c2) and leads; B is a second replica of that installation
         String url = postgres.getJdbcUrl("postgres", "postgres");
-        a = new PortalProcess(tmp.resolve("a"), freePort(), args(url, tmp, secretsKey, demoEnv(tmp).toString()));
+        a = new PortalProcess(
+                tmp.resolve("a"),
+                freePort(),
+                args(url, tmp, secretsKey, demoEnv(tmp).toString()));
         b = new PortalProcess(tmp.resolve("b"), freePort(), args(url, tmp, secretsKey, ""));
         a.start();
         a.awaitReady(START);
@@ -153,11 +156,12 @@ class ReplicasIT {
         await().atMost(Duration.ofMinutes(1)).until(() -> activeReservations() == 0);
         db.update("""
                 insert into team_quotas (team, cluster_name, max_jobs, updated_at) values ('team-a', 'c1', 10, now())
-                on conflict (team, cluster_name) do update set max_jobs = 10, max_cpus = null, max_gpus = null""");
+                on conflict (team, cluster_name) do update set max_jobs = 10, max_cpus = null, max_gpus = null,
+                    cpu_hours_per_month = null, gpu_hours_per_month = null""");
         Page onA = logIn(a, "alice");
         Page onB = logIn(b, "alice");
         var sessions = List.of(Session.of(onA, a), Session.of(onB, b));
-        String script = "#!/bin/bash\n#SBATCH -J replicas-race\nsleep 300\n";
+        String script = "#!/bin/bash\n#SBATCH -J replicas-race\nsleep 60\n";
         try (var http = HttpClient.newHttpClient();
                 var pool = Executors.newFixedThreadPool(50)) {
             var start = new CountDownLatch(1);
@@ -217,11 +221,14 @@ class ReplicasIT {
                 "replicas: fail-over after SIGKILL (lock TTL %d s): leader in %d ms, first c1 call in %d ms%n",
                 LOCK_TTL.toSeconds(), lead.toMillis(), polling.toMillis());
         assertThat(lead).isLessThanOrEqualTo(LOCK_TTL.plus(HEARTBEAT.multipliedBy(2)));
-        assertThat(polling).isLessThanOrEqualTo(LOCK_TTL.plus(HEARTBEAT.multipliedBy(2)).plusSeconds(2));
+        assertThat(polling)
+                .isLessThanOrEqualTo(LOCK_TTL.plus(HEARTBEAT.multipliedBy(2)).plusSeconds(2));
 
         JsonNode run = await().atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> details(alice, b, runId), r -> isFinal(r.path("state").asString()));
+                .until(
+                        () -> details(alice, b, runId),
+                        r -> isFinal(r.path("state").asString()));
         assertThat(run.path("state").asString())
                 .as(run.path("stateReason").asString())
                 .isEqualTo("COMPLETED");
@@ -306,7 +313,8 @@ class ReplicasIT {
 
     /** slurmrestd calls this replica made to {@code cluster} since it started (its Micrometer timer). */
     static long slurmCalls(Page admin, PortalProcess portal, String cluster) {
-        APIResponse r = admin.request().get(portal.url() + "/actuator/metrics/federa.slurm.requests?tag=cluster:" + cluster);
+        APIResponse r =
+                admin.request().get(portal.url() + "/actuator/metrics/federa.slurm.requests?tag=cluster:" + cluster);
         if (r.status() == 404) {
             return 0; // no call yet: the meter does not exist
         }
@@ -328,7 +336,8 @@ class ReplicasIT {
     }
 
     static String submit(Page page, PortalProcess portal, String script) {
-        JsonNode csrf = JSON.readTree(page.request().get(portal.url() + "/api/csrf").text());
+        JsonNode csrf =
+                JSON.readTree(page.request().get(portal.url() + "/api/csrf").text());
         APIResponse created = page.request()
                 .post(
                         portal.url() + "/api/runs",
@@ -360,12 +369,16 @@ class ReplicasIT {
     record Session(String base, String cookie, String csrfHeader, String csrfToken) {
 
         static Session of(Page page, PortalProcess portal) {
-            JsonNode csrf = JSON.readTree(page.request().get(portal.url() + "/api/csrf").text());
+            JsonNode csrf =
+                    JSON.readTree(page.request().get(portal.url() + "/api/csrf").text());
             String cookie = page.context().cookies(portal.url()).stream()
                     .map((Cookie c) -> c.name + "=" + c.value)
                     .collect(Collectors.joining("; "));
             return new Session(
-                    portal.url(), cookie, csrf.path("headerName").asString(), csrf.path("token").asString());
+                    portal.url(),
+                    cookie,
+                    csrf.path("headerName").asString(),
+                    csrf.path("token").asString());
         }
 
         HttpRequest post(String path, String json) {

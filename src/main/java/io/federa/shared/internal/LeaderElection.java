@@ -137,7 +137,7 @@ class LeaderElection implements SchedulingConfigurer {
         @Override
         public void onRevoked(Context context) {
             leader = false;
-            log.info("replica {} no longer leads the periodic work", id);
+            log.info("replica {} has stopped leading the periodic work", id);
             events.publishEvent(new LeadershipRevoked());
         }
     }
