@@ -7,10 +7,10 @@ import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.Cookie;
-import com.microsoft.playwright.options.RequestOptions;
 import io.federa.support.Browser;
 import io.federa.support.BrowserExtension;
 import io.federa.support.PortalProcess;
+import io.federa.support.PortalRuns;
 import io.federa.support.SlurmTestClusters;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -139,13 +139,13 @@ class ReplicasIT {
         PlaywrightAssertions.assertThat(onB.locator("#runs-grid")).isVisible();
         Page onA = logIn(a, "alice");
 
-        String runId = submit(onA, a, "#!/bin/bash\n#SBATCH -J replicas-live\necho live\n");
+        String runId = PortalRuns.submit(onA, a, "#!/bin/bash\n#SBATCH -J replicas-live\necho live\n");
 
         // no reload: only the update relayed from A refreshes B's grid
         PlaywrightAssertions.assertThat(onB.locator("#runs-grid [data-run='" + runId + "']"))
                 .isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions()
                         .setTimeout(30_000));
-        await().atMost(Duration.ofMinutes(1)).until(() -> isFinal(state(onA, a, runId)));
+        await().atMost(Duration.ofMinutes(1)).until(() -> PortalRuns.isFinal(PortalRuns.state(onA, a, runId)));
         onA.context().close();
         onB.context().close();
     }
@@ -154,6 +154,8 @@ class ReplicasIT {
     @Order(3)
     void fifty_submissions_split_across_both_replicas_against_a_quota_of_ten_accept_exactly_ten() throws Exception {
         await().atMost(Duration.ofMinutes(1)).until(() -> activeReservations() == 0);
+        Map<String, Object> demoQuota =
+                db.queryForMap("select * from team_quotas where team = 'team-a' and cluster_name = 'c1'");
         db.update("""
                 insert into team_quotas (team, cluster_name, max_jobs, updated_at) values ('team-a', 'c1', 10, now())
                 on conflict (team, cluster_name) do update set max_jobs = 10, max_cpus = null, max_gpus = null,
@@ -170,7 +172,8 @@ class ReplicasIT {
                 Session s = sessions.get(i % 2);
                 all.add(pool.submit(() -> {
                     start.await();
-                    return http.send(s.post("/api/runs", submission(script)), HttpResponse.BodyHandlers.ofString());
+                    return http.send(
+                            s.post("/api/runs", PortalRuns.submission(script)), HttpResponse.BodyHandlers.ofString());
                 }));
             }
             start.countDown();
@@ -187,8 +190,16 @@ class ReplicasIT {
                     .allSatisfy(r -> assertThat(r.body()).containsIgnoringCase("quota"));
             assertThat(activeReservations()).isEqualTo(10);
         } finally {
-            slurm.run("c1", List.of("scancel", "-n", "replicas-race"));
-            db.update("update team_quotas set max_jobs = null where team = 'team-a' and cluster_name = 'c1'");
+            cancelJobsNamed("replicas-race.");
+            // as it was (the portal's QOS push then has nothing to put back in Slurm)
+            db.update(
+                    "update team_quotas set max_jobs = ?, max_cpus = ?, max_gpus = ?, cpu_hours_per_month = ?,"
+                            + " gpu_hours_per_month = ? where team = 'team-a' and cluster_name = 'c1'",
+                    demoQuota.get("max_jobs"),
+                    demoQuota.get("max_cpus"),
+                    demoQuota.get("max_gpus"),
+                    demoQuota.get("cpu_hours_per_month"),
+                    demoQuota.get("gpu_hours_per_month"));
             onA.context().close();
             onB.context().close();
         }
@@ -200,11 +211,11 @@ class ReplicasIT {
         Page alice = logIn(b, "alice");
         Page admin = logIn(b, "carol");
         // the job ends about 6 s after it starts: while nobody polls
-        String runId = submit(alice, b, "#!/bin/bash\n#SBATCH -J replicas-failover\nsleep 6\necho done\n");
-        await().atMost(Duration.ofMinutes(1))
+        String runId = PortalRuns.submit(alice, b, "#!/bin/bash\n#SBATCH -J replicas-failover\nsleep 6\necho done\n");
+        await().atMost(Duration.ofMinutes(3)) // c1 has 2 CPUs, shared with other tests
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> state(alice, b, runId), s -> s.equals("RUNNING") || isFinal(s));
-        assertThat(state(alice, b, runId)).isEqualTo("RUNNING");
+                .until(() -> PortalRuns.state(alice, b, runId), s -> s.equals("RUNNING") || PortalRuns.isFinal(s));
+        assertThat(PortalRuns.state(alice, b, runId)).isEqualTo("RUNNING");
         long callsBefore = slurmCalls(admin, b, "c1");
 
         a.kill();
@@ -227,13 +238,14 @@ class ReplicasIT {
         JsonNode run = await().atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(500))
                 .until(
-                        () -> details(alice, b, runId),
-                        r -> isFinal(r.path("state").asString()));
+                        () -> PortalRuns.details(alice, b, runId),
+                        r -> PortalRuns.isFinal(r.path("state").asString()));
         assertThat(run.path("state").asString())
                 .as(run.path("stateReason").asString())
                 .isEqualTo("COMPLETED");
         alice.context().close();
         admin.context().close();
+        cancelJobsNamed("replicas-failover.");
     }
 
     // --- the two portals ---
@@ -261,6 +273,8 @@ class ReplicasIT {
                 "--federa.directory.enabled=false",
                 "--federa.demo.retry-interval=3s",
                 "--federa.api.requests-per-period=1000",
+                // the race changes team-a's quota in the database for a moment: no QOS push into the shared c1
+                "--federa.quota.qos-sync-interval=1h",
                 "--federa.replicas.lock-ttl=" + LOCK_TTL.toSeconds() + "s",
                 "--federa.replicas.heartbeat=" + HEARTBEAT.toSeconds() + "s",
                 "--logging.level.io.federa=info");
@@ -288,6 +302,20 @@ class ReplicasIT {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError(
                     "the demo stack was not ready after 3 minutes; the portal's log ends:\n" + portal.tail(80), e);
+        }
+    }
+
+    /** Cancels this test's jobs on c1 (the portal names a run's job {@code <name>.<run id>}). */
+    static void cancelJobsNamed(String prefix) {
+        List<String> ids = java.util.Arrays.stream(
+                        slurm.run("c1", List.of("squeue", "-h", "-o", "%i|%j")).split("\n"))
+                .filter(l -> l.contains("|" + prefix))
+                .map(l -> l.substring(0, l.indexOf('|')).trim())
+                .toList();
+        if (!ids.isEmpty()) {
+            var command = new ArrayList<>(List.of("scancel"));
+            command.addAll(ids);
+            slurm.run("c1", command);
         }
     }
 
@@ -325,44 +353,6 @@ class ReplicasIT {
             }
         }
         throw new AssertionError("no COUNT in " + r.text());
-    }
-
-    static String submission(String script) {
-        return JSON.createObjectNode()
-                .put("team", "team-a")
-                .put("cluster", "c1")
-                .put("script", script)
-                .toString();
-    }
-
-    static String submit(Page page, PortalProcess portal, String script) {
-        JsonNode csrf =
-                JSON.readTree(page.request().get(portal.url() + "/api/csrf").text());
-        APIResponse created = page.request()
-                .post(
-                        portal.url() + "/api/runs",
-                        RequestOptions.create()
-                                .setHeader("Content-Type", "application/json")
-                                .setHeader(
-                                        csrf.path("headerName").asString(),
-                                        csrf.path("token").asString())
-                                .setData(submission(script)));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return JSON.readTree(created.text()).path("id").asString();
-    }
-
-    static JsonNode details(Page page, PortalProcess portal, String runId) {
-        APIResponse r = page.request().get(portal.url() + "/api/runs/" + runId);
-        assertThat(r.status()).as(r.text()).isEqualTo(200);
-        return JSON.readTree(r.text()).path("run");
-    }
-
-    static String state(Page page, PortalProcess portal, String runId) {
-        return details(page, portal, runId).path("state").asString();
-    }
-
-    static boolean isFinal(String state) {
-        return List.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "LOST").contains(state);
     }
 
     /** A logged-in browser session's cookie and CSRF token, for plain HTTP calls from many threads. */
