@@ -9,6 +9,8 @@
 #   scripts/bench.sh startup    start-up: seconds to readiness, resident memory after start and 10 s
 #                               later, seconds to stop on SIGTERM; `java -jar` as before against the
 #                               way run.sh starts the portal now (no services needed)
+#   scripts/bench.sh replicas   several replicas on one PostgreSQL: REST reads/s with one replica and with
+#                               two (ratio), slurmrestd calls/min per replica (starts the local Slurm clusters)
 #   scripts/bench.sh run-page   the run page in Chromium, a run with 3 metrics x 100,000 points: time to
 #                               first chart and bytes per load, cost of a live update (no Slurm needed)
 #   scripts/bench.sh fuzz       every Jazzer fuzz target for FUZZ_SECONDS (60) each: runs and findings
@@ -16,6 +18,7 @@
 # Knobs (passed through to Maven): federation -Dbench.window.seconds=30 -Dbench.rows=1000000;
 #   runs -Dbench.runs=10000 -Dbench.steps=1000 -Dbench.ingest.seconds=10 (0: reads only) -Dbench.samples=60;
 #   audit -Dbench.audit.entries=1000000 -Dbench.audit.requests=2000 -Dbench.api.seconds=10;
+#   replicas -Dbench.seconds=15 -Dbench.clients=16 -Dbench.window.seconds=30;
 #   run-page -Dbench.points=100000 -Dbench.loads=5 -Dbench.updates=5 -Dbench.update.points=100
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,7 +28,7 @@ source scripts/lib/common.sh
 use_java
 trap stop_started EXIT
 which=federation
-case "${1:-}" in runs | run-page | federation | audit | startup) which=$1; shift ;; esac
+case "${1:-}" in runs | run-page | federation | audit | startup | replicas) which=$1; shift ;; esac
 if [ "${1:-}" = fuzz ]; then
   shift
   exec scripts/fuzz.sh "$@"
@@ -41,6 +44,11 @@ if [ "$which" = runs ] || [ "$which" = audit ] || [ "$which" = run-page ]; then
     apt_install chromium fonts-dejavu-core
   fi
   # the application needs Keycloak to start; one already answering on 8180 is used as it is
+  curl -fsS -o /dev/null http://127.0.0.1:8180/realms/portal 2>/dev/null || ensure_keycloak
+elif [ "$which" = replicas ]; then
+  bench=ReplicasBenchmark
+  apt_install chromium fonts-dejavu-core
+  ensure_slurm
   curl -fsS -o /dev/null http://127.0.0.1:8180/realms/portal 2>/dev/null || ensure_keycloak
 else
   bench=FederationBenchmark

@@ -3,12 +3,11 @@ package io.federa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.RequestOptions;
 import io.federa.support.Browser;
 import io.federa.support.BrowserExtension;
 import io.federa.support.PortalProcess;
+import io.federa.support.PortalRuns;
 import io.federa.support.SilentCluster;
 import io.federa.support.SlurmTestClusters;
 import java.io.IOException;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The portal as its own process, on the real c1 and the real Keycloak, set up by its demo seeder
@@ -34,7 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
 class PortalProcessIT {
 
     private static final Duration START = Duration.ofMinutes(4); // a loaded 2-core CI machine
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @RegisterExtension
     static final BrowserExtension browser = new BrowserExtension();
@@ -57,10 +54,11 @@ class PortalProcessIT {
             portal.awaitReady(START);
             awaitDemoStack(portal);
             Page alice = logIn(portal, "alice");
-            String runId = submit(alice, portal, "#!/bin/bash\n#SBATCH -J crash-safe\nsleep 20\necho done\n");
+            String runId =
+                    PortalRuns.submit(alice, portal, "#!/bin/bash\n#SBATCH -J crash-safe\nsleep 20\necho done\n");
             await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(500))
-                    .until(() -> state(alice, portal, runId), s -> s.equals("RUNNING"));
+                    .until(() -> PortalRuns.state(alice, portal, runId), s -> s.equals("RUNNING"));
             alice.context().close();
 
             portal.kill();
@@ -81,8 +79,8 @@ class PortalProcessIT {
             JsonNode run = await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(500))
                     .until(
-                            () -> details(again, portal, runId),
-                            r -> isFinal(r.path("state").asString()));
+                            () -> PortalRuns.details(again, portal, runId),
+                            r -> PortalRuns.isFinal(r.path("state").asString()));
             assertThat(run.path("state").asString())
                     .as(run.path("stateReason").asString())
                     .isEqualTo("COMPLETED");
@@ -179,40 +177,6 @@ class PortalProcessIT {
                 java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(portal.url()) + "/.*"),
                 new Page.WaitForURLOptions().setWaitUntil(com.microsoft.playwright.options.WaitUntilState.COMMIT));
         return page;
-    }
-
-    private static String submit(Page page, PortalProcess portal, String script) {
-        JsonNode csrf =
-                JSON.readTree(page.request().get(portal.url() + "/api/csrf").text());
-        var body = JSON.createObjectNode()
-                .put("team", "team-a")
-                .put("cluster", "c1")
-                .put("script", script);
-        APIResponse created = page.request()
-                .post(
-                        portal.url() + "/api/runs",
-                        RequestOptions.create()
-                                .setHeader("Content-Type", "application/json")
-                                .setHeader(
-                                        csrf.path("headerName").asString(),
-                                        csrf.path("token").asString())
-                                .setData(body.toString()));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return JSON.readTree(created.text()).path("id").asString();
-    }
-
-    private static JsonNode details(Page page, PortalProcess portal, String runId) {
-        APIResponse r = page.request().get(portal.url() + "/api/runs/" + runId);
-        assertThat(r.status()).as(r.text()).isEqualTo(200);
-        return JSON.readTree(r.text()).path("run");
-    }
-
-    private static String state(Page page, PortalProcess portal, String runId) {
-        return details(page, portal, runId).path("state").asString();
-    }
-
-    private static boolean isFinal(String state) {
-        return List.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "LOST").contains(state);
     }
 
     /** Slurm job ids on c1 whose comment carries the run id, as the controller lists them. */

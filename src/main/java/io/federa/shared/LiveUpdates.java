@@ -3,6 +3,7 @@ package io.federa.shared;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -18,6 +19,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>A plain listener that waits for the commit itself rather than a {@code @TransactionalEventListener}:
  * Spring Modulith's event publication registry stores every event bound for a transactional listener
  * until it is handled, and a live update is only a hint to re-read, not worth a row per event.
+ *
+ * <p>With several replicas, an event published on one reaches the followers on the others too, once,
+ * through PostgreSQL {@code NOTIFY} ({@link LiveUpdateRelay}, ADR 29).
  */
 @Component
 public class LiveUpdates {
@@ -25,6 +29,7 @@ public class LiveUpdates {
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
 
     private final Set<Subscription<?>> subscriptions = ConcurrentHashMap.newKeySet();
+    private volatile @Nullable LiveUpdateRelay relay;
 
     /** Follows events of {@code type}; close the returned handle when the follower goes away. */
     public <T extends LiveUpdate> Following subscribe(Class<T> type, Consumer<? super T> listener) {
@@ -54,7 +59,21 @@ public class LiveUpdates {
         }
     }
 
+    /** Other replicas hear of what is published here through {@code relay} (ADR 29). */
+    void relayTo(LiveUpdateRelay relay) {
+        this.relay = relay;
+    }
+
     private void deliver(LiveUpdate event) {
+        deliverHere(event);
+        LiveUpdateRelay r = relay;
+        if (r != null) {
+            r.send(event);
+        }
+    }
+
+    /** To this replica's followers only: for events published here, and those relayed from another replica. */
+    void deliverHere(LiveUpdate event) {
         for (Subscription<?> s : subscriptions) {
             try {
                 s.deliver(event);

@@ -252,6 +252,19 @@ class HelmChartTest {
     }
 
     @Test
+    void several_replicas_on_the_external_database_are_allowed_with_a_shared_volume_and_get_the_leader_lock_settings() {
+        KubernetesManifests manifests = render(template -> template.set("replicaCount", 2)
+                .set("persistence.accessModes[0]", "ReadWriteMany")
+                .set("replicas.lockTtl", "15s"));
+
+        assertThat(manifests.one(Deployment.class).getSpec().getReplicas()).isEqualTo(2);
+        assertThat(manifests.one(ConfigMap.class).getData())
+                .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://federa-postgresql:5432/federa")
+                .containsEntry("FEDERA_REPLICAS_LOCK_TTL", "15s")
+                .containsEntry("FEDERA_REPLICAS_HEARTBEAT", "1s");
+    }
+
+    @Test
     void several_replicas_on_a_read_write_once_volume_are_refused() {
         assertThatThrownBy(() -> render(template -> template.set("replicaCount", 2)))
                 .hasMessageContaining("persistence.accessModes [ReadWriteMany]");

@@ -62,9 +62,9 @@ import tools.jackson.databind.json.JsonMapper;
 @FederaIntegrationTest
 @TestPropertySource(
         properties = {
-            "federa.runs.working-directory=/var/tmp/federa-slurm/jobs",
-            "federa.runs.reconcile-interval=1s",
-            "federa.artifacts.dir=target/federa-test/isolation-artifacts",
+            "federa.submission.working-directory=/var/tmp/federa-slurm/jobs",
+            "federa.submission.reconcile-interval=1s",
+            "federa.runs.artifacts.dir=target/federa-test/isolation-artifacts",
             // the matrix makes hundreds of calls per caller in a few seconds
             "federa.api.requests-per-period=100000"
         })

@@ -2,6 +2,7 @@ package io.federa.kubernetes.internal;
 
 import io.federa.kubernetes.FederaLabels;
 import io.federa.kubernetes.KubernetesFeature;
+import io.federa.shared.LeadershipRevoked;
 import io.federa.shared.UserFacingException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -86,6 +88,13 @@ class ResourceMirror implements AutoCloseable {
             e.getValue().close();
             return true;
         });
+    }
+
+    /** Another replica leads now and keeps the mirror: this one closes its watches (ADR 29). */
+    @EventListener
+    synchronized void on(LeadershipRevoked revoked) {
+        watches.values().forEach(KindWatch::close);
+        watches.clear();
     }
 
     /** Enabled clusters and the kinds their last successful health check found. */
