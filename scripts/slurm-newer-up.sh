@@ -522,9 +522,10 @@ EOF
     # 24.11's slurmctld once dumped core, without a log line, on its first start after the node's
     # GRES changed (ADR 26); the next start was fine: one more start before giving up
     if ((try == 1)); then
-      local end=$((SECONDS + 30))
+      local end=$((SECONDS + 30)) grace=$((SECONDS + 3))
       until ctld_up >/dev/null 2>&1 || ((SECONDS >= end)); do
-        alive slurmctld "$H/run/slurmctld.pid" || { sleep 1; alive slurmctld "$H/run/slurmctld.pid" || break; }
+        # as wait_daemon: a missing process counts only after 3 s (the pid file comes after the fork)
+        if ((SECONDS >= grace)) && ! alive slurmctld "$H/run/slurmctld.pid"; then break; fi
         sleep 0.1
       done
       ctld_up >/dev/null 2>&1 && break
