@@ -186,7 +186,11 @@ class NotebookProxyServlet extends HttpServlet {
             page(response, 502, "Notebook not answering", "The request was interrupted.");
             return;
         }
-        respond(answer, response, open, browserPrefix, method);
+        // Jupyter writes its base path into its pages (data-base-url, static URLs) and into the kernel
+        // specs' resource URLs (the logos): there the browser's prefix replaces it. Nowhere else: a
+        // user's file that mentions the path must come back as it was.
+        boolean kernelSpecs = p.rest().startsWith("api/kernelspecs");
+        respond(answer, response, open, browserPrefix, method, kernelSpecs);
     }
 
     private HttpRequest upstreamRequest(HttpServletRequest request, String method, URI target, Open open)
@@ -228,7 +232,8 @@ class NotebookProxyServlet extends HttpServlet {
             HttpServletResponse response,
             Open open,
             String browserPrefix,
-            String method)
+            String method,
+            boolean kernelSpecs)
             throws IOException {
         response.setStatus(answer.statusCode());
         Map<String, List<String>> headers = answer.headers().map();
@@ -255,9 +260,9 @@ class NotebookProxyServlet extends HttpServlet {
             }
         }
         String type = answer.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-        boolean html = type.startsWith("text/html");
+        boolean rewrite = type.startsWith("text/html") || (kernelSpecs && type.startsWith("application/json"));
         OptionalLong length = answer.headers().firstValueAsLong("Content-Length");
-        if (!html && length.isPresent()) {
+        if (!rewrite && length.isPresent()) {
             response.setContentLengthLong(length.getAsLong()); // the token mask keeps the length
         }
         try (InputStream in = answer.body()) {
@@ -266,8 +271,7 @@ class NotebookProxyServlet extends HttpServlet {
             }
             var replacements = new LinkedHashMap<String, String>();
             replacements.put(open.token(), mask);
-            if (html) {
-                // Jupyter writes its base path into its pages (data-base-url, static URLs): the browser's is ours
+            if (rewrite) {
                 replacements.put(open.base().getRawPath(), browserPrefix);
             }
             OutputStream out = response.getOutputStream();

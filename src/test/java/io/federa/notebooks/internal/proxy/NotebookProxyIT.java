@@ -223,6 +223,10 @@ class NotebookProxyIT {
         assertThat(cookies).anySatisfy(c -> assertThat(c).startsWith("_xsrf=").contains("Path=/notebooks/nb-alice/"));
         // Jupyter's login cookie (set because the proxy authenticated with the token) is an upstream credential
         assertThat(cookies).noneSatisfy(c -> assertThat(c).startsWith("username-"));
+        // the kernel specs' resource URLs (the logo Jupyter's page shows) carry the browser's prefix
+        assertThat(get("alice", "/notebooks/nb-alice/api/kernelspecs").body())
+                .contains("/notebooks/nb-alice/kernelspecs/python3/")
+                .doesNotContain(NB_PREFIX);
         // a static file and the redirect of the bare prefix
         assertThat(get("alice", "/notebooks/nb-alice/static/base/js/utils.js").statusCode())
                 .isEqualTo(200);
