@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads for comparing up to {@link Runs#MAX_COMPARE} runs at once, each in a fixed number of queries
- * whatever the number of runs: the final values of every key of every run in one query, and a key's
- * curves of every run in one query, thinned in SQL as {@link Runs#metricCurve} thins one. Reads only
- * the database.
+ * whatever the number of runs: the runs, their params and tags in one query each, the final values of
+ * every key of every run in one query, and the curves of every run (of one key, or of all keys for a
+ * first drawing) in one query, thinned in SQL to the chart's width as {@link Runs#metricCurve} thins
+ * one. Reads only the database.
  */
 public interface RunComparisons {
 
@@ -33,6 +34,21 @@ public interface RunComparisons {
             CurrentUser user,
             Collection<String> runIds,
             String key,
+            @Nullable Long fromStep,
+            @Nullable Long toStep,
+            int points);
+
+    /**
+     * The curves of several keys of each run, as {@link #curves(CurrentUser, Collection, String, Long,
+     * Long, int)} reads one key's, in one query for all keys and runs (a comparison's first drawing of
+     * all its charts): key → run id → points; runs the user may not see are left out.
+     *
+     * @throws IllegalArgumentException more than {@link Runs#MAX_COMPARE} ids
+     */
+    Map<String, Map<String, List<MetricPoint>>> curves(
+            CurrentUser user,
+            Collection<String> runIds,
+            Collection<String> keys,
             @Nullable Long fromStep,
             @Nullable Long toStep,
             int points);

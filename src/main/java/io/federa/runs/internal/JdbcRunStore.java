@@ -426,6 +426,11 @@ class JdbcRunStore {
                 .query((ResultSet rs) -> {
                     tags.put(rs.getString(1), rs.getString(2));
                 });
+        return withParamsAndTags(r, params, tags);
+    }
+
+    /** The run with these params and tags (rows of {@code runs} are read without them). */
+    static Run withParamsAndTags(Run r, Map<String, String> params, Map<String, String> tags) {
         return new Run(
                 r.id(),
                 r.team(),
@@ -447,7 +452,7 @@ class JdbcRunStore {
                 r.notes());
     }
 
-    private static Run run(ResultSet rs) throws SQLException {
+    static Run run(ResultSet rs) throws SQLException {
         String notes = rs.getString("notes");
         return new Run(
                 rs.getString("id"),
