@@ -229,9 +229,12 @@ export class FederaLineChart extends LitElement {
   }
 
   /** All points of every series for the whole range (the server thinned them to `width`). */
-  setOverview(points: SeriesPoints[]) {
+  setOverview(points: SeriesPoints[], keepZoom = false) {
     this.overview.clear();
     for (const p of points) this.overview.set(p.id, { x: [...p.x], y: [...p.y] });
+    // the same whole range read again for the reported width while the user is zoomed in: the zoom stays,
+    // and the new points are what a reset of the zoom shows
+    if (keepZoom && this.zoomed) return;
     this.zoomed = null;
     this.detail.clear();
     this.draw();

@@ -149,7 +149,9 @@ public class LineChart extends Component implements HasSize {
             session.setAttribute(WIDTH_ATTRIBUTE, width);
         }
         if (!series.isEmpty() && width > drawnWidth * 5 / 4) {
-            reload(); // wider than the points on screen can fill: read again for the real width
+            // wider than the points on screen can fill: read again for the real width (a zoom stays)
+            drawnWidth = width;
+            getElement().callJsFunction("setOverview", read(null, null, width), true);
         }
     }
 

@@ -106,15 +106,16 @@ class JdbcComparisonReads {
 
     /**
      * Key → run id → curve between two steps (inclusive) of each run, for every key and run in one
-     * statement. A series of at most {@code points} points comes whole; a longer one is cut into {@code
-     * points / 4} buckets of equal step width (as {@link JdbcReportStore#metricCurves} cuts one run's),
+     * statement. A series of at most {@code whole} points comes whole, as its rows (reading them is
+     * cheaper than thinning them: the thinning pass costs about twice a plain read); a longer one is cut
+     * into {@code points / 4} buckets of equal step width (as {@link JdbcReportStore#metricCurves} cuts one run's),
      * each giving its first, last, lowest and highest point. The statement computes each bucket's
      * extremes with window aggregates over the rows in index order and returns only the rows that hold
      * one of them (a few per bucket); ties (two points at a bucket's lowest value) are settled here
      * the way the one-run read's array comparison settles them. Points by step.
      */
     Map<String, Map<String, List<MetricPoint>>> curves(
-            Collection<String> runIds, Collection<String> keys, long fromStep, long toStep, int points) {
+            Collection<String> runIds, Collection<String> keys, long fromStep, long toStep, int points, int whole) {
         if (runIds.isEmpty() || keys.isEmpty()) {
             return Map.of();
         }
@@ -125,21 +126,25 @@ class JdbcComparisonReads {
                             select run_id, key, min(step) as lo, max(step) as hi, count(*) as n
                             from run_metrics where run_id in (:ids) and key in (:keys) and step between :lo and :hi
                             group by run_id, key)
-                        select run_id, key, bucket, whole, step, value, at from (
-                            select m.run_id, m.key, m.step, m.value, m.at, s.n <= :points as whole,
+                        select m.run_id, m.key, null::bigint as bucket, true as whole, m.step, m.value, m.at
+                        from series s join run_metrics m on m.run_id = s.run_id and m.key = s.key
+                        where s.n <= :whole and m.run_id in (:ids) and m.key in (:keys) and m.step between :lo and :hi
+                        union all
+                        select run_id, key, bucket, false, step, value, at from (
+                            select m.run_id, m.key, m.step, m.value, m.at,
                                 floor((m.step - s.lo)::numeric * :buckets / (s.hi - s.lo + 1))::bigint as bucket,
                                 min(m.step) over b as first_step, max(m.step) over b as last_step,
                                 min(m.value) over b as lowest, max(m.value) over b as highest
                             from series s join run_metrics m on m.run_id = s.run_id and m.key = s.key
-                            where m.run_id in (:ids) and m.key in (:keys) and m.step between :lo and :hi
+                            where s.n > :whole and m.run_id in (:ids) and m.key in (:keys) and m.step between :lo and :hi
                             window b as (partition by m.run_id, m.key,
                                 floor((m.step - s.lo)::numeric * :buckets / (s.hi - s.lo + 1))::bigint)) w
-                        where whole or step = first_step or step = last_step or value = lowest or value = highest""")
+                        where step = first_step or step = last_step or value = lowest or value = highest""")
                 .param("ids", runIds)
                 .param("keys", keys)
                 .param("lo", fromStep)
                 .param("hi", toStep)
-                .param("points", points)
+                .param("whole", whole)
                 .param("buckets", Math.max(1, points / 4))
                 .query((ResultSet rs) -> {
                     String run = rs.getString("run_id");

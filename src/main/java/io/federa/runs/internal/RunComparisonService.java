@@ -27,6 +27,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 class RunComparisonService implements RunComparisons {
 
+    /**
+     * A series of up to this many times the chart's width comes whole: thinning it in SQL costs more
+     * than reading its rows (RunsBenchmark: 10 runs × 3 × 1,000 points, p50 1,055 ms thinned to 600
+     * against the previous 370 ms read whole), and the browser draws it at its width anyway.
+     */
+    static final int WHOLE_UP_TO = 2;
+
     private final Runs runs;
     private final JdbcComparisonReads reads;
 
@@ -75,11 +82,13 @@ class RunComparisonService implements RunComparisons {
             throw new IllegalArgumentException("at most " + MAX_COMPARE + " run ids at once");
         }
         Set<String> visible = runs.visible(user, runIds);
+        int max = Math.clamp(points, 4, MAX_CURVE_POINTS);
         return reads.curves(
                 visible,
                 keys,
                 fromStep == null ? Long.MIN_VALUE : fromStep,
                 toStep == null ? Long.MAX_VALUE : toStep,
-                Math.clamp(points, 4, MAX_CURVE_POINTS));
+                max,
+                WHOLE_UP_TO * max);
     }
 }
