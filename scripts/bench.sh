@@ -19,7 +19,8 @@
 #   scripts/bench.sh fuzz       every Jazzer fuzz target for FUZZ_SECONDS (60) each: runs and findings
 #                               (scripts/fuzz.sh; no services needed)
 # Knobs (passed through to Maven): federation -Dbench.window.seconds=30 -Dbench.rows=1000000;
-#   runs -Dbench.runs=10000 -Dbench.steps=1000 -Dbench.ingest.seconds=10 (0: reads only) -Dbench.samples=60;
+#   runs -Dbench.runs=10000 -Dbench.steps=1000 -Dbench.ingest.seconds=10 (0: reads only) -Dbench.samples=60
+#        -Dbench.compare.run-by-run=true (false: leave out compare as it read before issue 12 item 5);
 #   audit -Dbench.audit.entries=1000000 -Dbench.audit.requests=2000 -Dbench.api.seconds=10;
 #   replicas -Dbench.seconds=15 -Dbench.clients=16 -Dbench.window.seconds=30;
 #   notebook-proxy -Dbench.mb=512 -Dbench.repeats=3 -Dbench.requests=500 -Dbench.ws.seconds=10;

@@ -202,9 +202,26 @@ export class FederaLineChart extends LitElement {
     this.resize = new ResizeObserver(() => {
       const width = this.width();
       if (this.plot && Math.abs(this.plot.width - width) > 2) this.plot.setSize({ width, height: HEIGHT });
+      this.reportWidth();
     });
     this.resize.observe(box);
     this.draw();
+    this.reportWidth();
+  }
+
+  private reportedWidth = 0;
+
+  /**
+   * Tells the server how many points per series the plot can show (its width in device pixels), when
+   * it first draws and when it is resized by more than a tenth while not zoomed: the server thins
+   * whole-range drawings to it, and draws again if it sent fewer points than that.
+   */
+  private reportWidth() {
+    const width = this.maxPoints();
+    if (this.zoomed || Math.abs(width - this.reportedWidth) <= this.reportedWidth / 10) return;
+    this.reportedWidth = width;
+    this.dataset.width = String(width);
+    this.dispatchEvent(new CustomEvent('width-changed', { detail: { width } }));
   }
 
   protected updated(changed: PropertyValues<this>) {
@@ -212,9 +229,12 @@ export class FederaLineChart extends LitElement {
   }
 
   /** All points of every series for the whole range (the server thinned them to `width`). */
-  setOverview(points: SeriesPoints[]) {
+  setOverview(points: SeriesPoints[], keepZoom = false) {
     this.overview.clear();
     for (const p of points) this.overview.set(p.id, { x: [...p.x], y: [...p.y] });
+    // the same whole range read again for the reported width while the user is zoomed in: the zoom stays,
+    // and the new points are what a reset of the zoom shows
+    if (keepZoom && this.zoomed) return;
     this.zoomed = null;
     this.detail.clear();
     this.draw();

@@ -43,4 +43,52 @@ public record Run(
         tags = Map.copyOf(tags);
         notes = List.copyOf(notes);
     }
+
+    /**
+     * Who a run is for and where it goes, as the submit checks settled it: its team, its owner (a portal
+     * user name), the cluster, the Slurm user and account there, the script and the git commit (blank:
+     * none).
+     */
+    public record Origin(
+            String team,
+            String owner,
+            String cluster,
+            String slurmUser,
+            String account,
+            String script,
+            @Nullable String gitCommit) {}
+
+    /**
+     * A run as the portal stores it before sending it (a single run, or a sweep's trial): QUEUED, no job
+     * yet; a blank git commit is none, another one is stripped.
+     */
+    public static Run queued(
+            String id,
+            Origin origin,
+            RunResources resources,
+            Map<String, String> params,
+            Map<String, String> tags,
+            Instant createdAt,
+            List<String> notes) {
+        String commit = origin.gitCommit();
+        return new Run(
+                id,
+                origin.team(),
+                origin.owner(),
+                origin.cluster(),
+                origin.slurmUser(),
+                origin.account(),
+                RunState.QUEUED,
+                "",
+                origin.script(),
+                resources,
+                commit == null || commit.isBlank() ? null : commit.strip(),
+                params,
+                tags,
+                null,
+                createdAt,
+                null,
+                null,
+                notes);
+    }
 }

@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads for comparing up to {@link Runs#MAX_COMPARE} runs at once, each in a fixed number of queries
- * whatever the number of runs: the final values of every key of every run in one query, and a key's
- * curves of every run in one query, thinned in SQL as {@link Runs#metricCurve} thins one. Reads only
- * the database.
+ * whatever the number of runs: the runs, their params and tags in one query each, the final values of
+ * every key of every run in one query, and the curves of every run (of one key, or of all keys for a
+ * first drawing) in one query, a long series thinned in SQL to the chart's width as {@link
+ * Runs#metricCurve} thins one. Reads only the database.
  */
 public interface RunComparisons {
 
@@ -24,8 +25,9 @@ public interface RunComparisons {
     Optional<RunComparison> compare(CurrentUser user, List<String> runIds);
 
     /**
-     * One key's curve of each run between two steps (inclusive; null: open), at most {@code points} per
-     * run (at most {@link Runs#MAX_CURVE_POINTS}), by run id; runs the user may not see are left out.
+     * One key's curve of each run between two steps (inclusive; null: open), by run id: a series of up to
+     * twice {@code points} whole (thinning it would cost more than reading it), a longer one thinned to at
+     * most {@code points} (at most {@link Runs#MAX_CURVE_POINTS}); runs the user may not see are left out.
      *
      * @throws IllegalArgumentException more than {@link Runs#MAX_COMPARE} ids
      */
@@ -33,6 +35,21 @@ public interface RunComparisons {
             CurrentUser user,
             Collection<String> runIds,
             String key,
+            @Nullable Long fromStep,
+            @Nullable Long toStep,
+            int points);
+
+    /**
+     * The curves of several keys of each run, as {@link #curves(CurrentUser, Collection, String, Long,
+     * Long, int)} reads one key's, in one query for all keys and runs (a comparison's first drawing of
+     * all its charts): key → run id → points; runs the user may not see are left out.
+     *
+     * @throws IllegalArgumentException more than {@link Runs#MAX_COMPARE} ids
+     */
+    Map<String, Map<String, List<MetricPoint>>> curves(
+            CurrentUser user,
+            Collection<String> runIds,
+            Collection<String> keys,
             @Nullable Long fromStep,
             @Nullable Long toStep,
             int points);

@@ -47,4 +47,9 @@ public record Sweep(
     public Sweep {
         notes = List.copyOf(notes);
     }
+
+    /** Who and where the sweep's trials run: as the sweep, with the run's git commit. */
+    public Run.Origin origin(@Nullable String gitCommit) {
+        return new Run.Origin(team, owner, cluster, slurmUser, account, script, gitCommit);
+    }
 }

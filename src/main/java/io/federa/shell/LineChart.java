@@ -6,6 +6,7 @@ import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
+import com.vaadin.flow.server.VaadinSession;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Curves drawn in the browser by uPlot ({@code frontend/components/federa-line-chart.ts}): one chart,
  * one or more series (runs) over one x axis (steps). The server thins each series to about the
- * chart's width in pixels; zooming asks {@link Source} again for the zoomed range, so a zoom shows
+ * chart's width in pixels (the browser reports the plot's width, {@link #width()}; before it has, the
+ * width this session's browser last reported for a chart, else {@link #DEFAULT_MAX_POINTS}); zooming asks {@link Source} again for the zoomed range, so a zoom shows
  * every point once few enough fall in it; live points go out with {@link #append} and only they are
  * sent. Hover values, a legend per series (colour, dash pattern, name), log scale.
  */
@@ -24,8 +26,11 @@ import org.jspecify.annotations.Nullable;
 @NpmPackage(value = "uplot", version = "1.6.32")
 public class LineChart extends Component implements HasSize {
 
-    /** Thinning for the first drawing, before the browser has told its width. */
-    public static final int DEFAULT_MAX_POINTS = 1200;
+    /**
+     * Thinning for a first drawing before this session's browser has told any chart's width: about a
+     * chart's width in pixels on a laptop screen.
+     */
+    public static final int DEFAULT_MAX_POINTS = 600;
     /** The most points per series one answer carries, whatever the browser asks. */
     public static final int MAX_POINTS = 8000;
 
@@ -70,8 +75,15 @@ public class LineChart extends Component implements HasSize {
     /** What the browser receives per series. */
     record ClientPoints(String id, long[] x, @Nullable Double[] y) {}
 
+    /** The session attribute holding the width (in points) the browser last reported for a chart. */
+    private static final String WIDTH_ATTRIBUTE = LineChart.class.getName() + ".width";
+
     private final BatchSource source;
     private List<Series> series = List.of();
+    /** Points per series for a whole-range drawing: the chart's width in device pixels, once reported. */
+    private int width = firstWidth();
+    /** The width the overview on screen was read for. */
+    private int drawnWidth;
 
     public LineChart(String title, String xLabel, Source source) {
         this(title, xLabel, (BatchSource) (ids, from, to, max) -> {
@@ -106,6 +118,41 @@ public class LineChart extends Component implements HasSize {
                 .addEventData("event.detail.from")
                 .addEventData("event.detail.to")
                 .addEventData("event.detail.width");
+        // the browser reports the plot's width in device pixels when it first draws and when it is resized
+        getElement()
+                .addEventListener(
+                        "width-changed",
+                        e -> widthReported(
+                                e.getEventData().get("event.detail.width").asInt()))
+                .addEventData("event.detail.width");
+    }
+
+    /**
+     * Points per series for a first drawing: the width the browser of the current session last
+     * reported for a chart, else {@link #DEFAULT_MAX_POINTS}.
+     */
+    public static int firstWidth() {
+        VaadinSession session = VaadinSession.getCurrent();
+        Object width = session == null ? null : session.getAttribute(WIDTH_ATTRIBUTE);
+        return width instanceof Integer w ? w : DEFAULT_MAX_POINTS;
+    }
+
+    /** Points per series a whole-range drawing of this chart reads. */
+    public int width() {
+        return width;
+    }
+
+    private void widthReported(int reported) {
+        width = Math.clamp(reported, 50, MAX_POINTS);
+        VaadinSession session = VaadinSession.getCurrent();
+        if (session != null) {
+            session.setAttribute(WIDTH_ATTRIBUTE, width);
+        }
+        if (!series.isEmpty() && width > drawnWidth * 5 / 4) {
+            // wider than the points on screen can fill: read again for the real width (a zoom stays)
+            drawnWidth = width;
+            getElement().callJsFunction("setOverview", read(null, null, width), true);
+        }
     }
 
     /** Sets the curves and draws each one's whole range. */
@@ -115,13 +162,25 @@ public class LineChart extends Component implements HasSize {
         reload();
     }
 
+    /**
+     * Sets the curves and draws each one's whole range from points already read at {@link #width()}
+     * (a page reading the first drawing of all its charts at once); later drawings read from the source.
+     */
+    public void setSeries(List<Series> series, Map<String, Points> firstDrawing) {
+        this.series = List.copyOf(series);
+        getElement().setPropertyList("series", this.series);
+        drawnWidth = width;
+        getElement().callJsFunction("setOverview", clientPoints(firstDrawing));
+    }
+
     public List<Series> getSeries() {
         return series;
     }
 
     /** Reads and draws every series' whole range again (the zoom is reset). */
     public void reload() {
-        getElement().callJsFunction("setOverview", read(null, null, DEFAULT_MAX_POINTS));
+        drawnWidth = width;
+        getElement().callJsFunction("setOverview", read(null, null, width));
     }
 
     /** Adds points that come after every point already sent for that series; only these are sent. */
@@ -140,7 +199,10 @@ public class LineChart extends Component implements HasSize {
 
     private List<ClientPoints> read(@Nullable Long from, @Nullable Long to, int width) {
         int max = Math.clamp(width, 50, MAX_POINTS);
-        Map<String, Points> points = source.read(series.stream().map(Series::id).toList(), from, to, max);
+        return clientPoints(source.read(series.stream().map(Series::id).toList(), from, to, max));
+    }
+
+    private List<ClientPoints> clientPoints(Map<String, Points> points) {
         List<ClientPoints> out = new ArrayList<>(series.size());
         for (Series s : series) {
             Points p = points.getOrDefault(s.id(), Points.NONE);

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,21 +46,9 @@ public final class TemplateRendering {
     /** What is wrong with a template an admin wants to save; empty when it can be saved. */
     public static List<String> validate(RunTemplate t, long maxScriptBytes) {
         List<String> problems = new ArrayList<>();
-        if (!ID.matcher(t.id()).matches()) {
-            problems.add("The id \"" + t.id() + "\" must use only lower-case letters, digits and - (at most 63).");
-        }
-        if (t.name().isBlank() || t.name().length() > 200) {
-            problems.add("The template needs a name of at most 200 characters.");
-        }
-        if (!t.script().startsWith("#!")) {
-            problems.add("The script must start with an interpreter line such as #!/bin/bash.");
-        }
-        if (t.script().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > maxScriptBytes) {
-            problems.add("The script is longer than the portal accepts (" + maxScriptBytes / 1024 + " KiB).");
-        }
-        if (t.script().indexOf('\0') >= 0) {
-            problems.add("The script contains NUL bytes.");
-        }
+        idProblem(t.id()).ifPresent(problems::add);
+        nameProblem(t.name()).ifPresent(problems::add);
+        problems.addAll(scriptProblems(t.script(), maxScriptBytes));
         if (t.params().size() > MAX_PARAMS) {
             problems.add("A template takes at most " + MAX_PARAMS + " parameters.");
         }
@@ -102,6 +91,35 @@ public final class TemplateRendering {
             if (!names.contains(u)) {
                 problems.add("The script uses {{" + u + "}}, but the template declares no parameter " + u + ".");
             }
+        }
+        return problems;
+    }
+
+    /** What is wrong with a template's id (the form shows it on the field), if anything. */
+    public static Optional<String> idProblem(String id) {
+        return ID.matcher(id).matches()
+                ? Optional.empty()
+                : Optional.of("The id \"" + id + "\" must use only lower-case letters, digits and - (at most 63).");
+    }
+
+    /** What is wrong with a template's name, if anything. */
+    public static Optional<String> nameProblem(String name) {
+        return name.isBlank() || name.length() > 200
+                ? Optional.of("The template needs a name of at most 200 characters.")
+                : Optional.empty();
+    }
+
+    /** What is wrong with a template's script as a whole (before its placeholders), if anything. */
+    public static List<String> scriptProblems(String script, long maxScriptBytes) {
+        List<String> problems = new ArrayList<>();
+        if (!script.startsWith("#!")) {
+            problems.add("The script must start with an interpreter line such as #!/bin/bash.");
+        }
+        if (script.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > maxScriptBytes) {
+            problems.add("The script is longer than the portal accepts (" + maxScriptBytes / 1024 + " KiB).");
+        }
+        if (script.indexOf('\0') >= 0) {
+            problems.add("The script contains NUL bytes.");
         }
         return problems;
     }

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The REST API as a script meets it, with tokens from the real Keycloak: 401 (never a redirect)
  * without or with a wrong token, no CSRF for bearer calls, one error format (problem+json) for 400,
- * 403, 404, 409 and 413 from real endpoints, per-caller rate limits, and an OpenAPI description that
+ * 403, 404, 409, 413 and 422 (with the field problems) from real endpoints, per-caller rate limits, and an OpenAPI description that
  * names every endpoint.
  */
 @ApiTest
@@ -237,6 +238,36 @@ class ApiIT {
             });
             slurm.run("c1", List.of("sacctmgr", "-i", "delete", "qos", qos));
         }
+    }
+
+    @Test
+    void a_body_with_fields_out_of_their_bounds_answers_422_listing_each_field_and_submits_nothing() throws Exception {
+        String teamA = KeycloakTokens.serviceAccount(KeycloakTokens.TEAM_A);
+        int before = jdbc.queryForObject("select count(*) from runs", Integer.class);
+        for (String path : List.of("/api/runs", "/api/runs/check")) {
+            JsonNode invalid = problem(
+                    postJson(
+                            path,
+                            teamA,
+                            "{\"team\":\"team-a\",\"script\":\"#!/bin/bash\\ntrue\\n\",\"tasks\":0,"
+                                    + "\"cpusPerTask\":-2,\"gpus\":5000,\"jobName\":\"" + "j".repeat(201) + "\"}"),
+                    422);
+            assertThat(invalid.path("type").asString()).isEqualTo("urn:federa:problem:invalid-fields");
+            Map<String, String> fields = new java.util.TreeMap<>();
+            invalid.path("errors")
+                    .forEach(e -> fields.put(
+                            e.path("field").asString(), e.path("detail").asString()));
+            assertThat(fields)
+                    .as(path)
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            "tasks", "at least 1",
+                            "cpusPerTask", "at least 1",
+                            "gpus", "at most 1000",
+                            "jobName", "at most 200 characters"));
+        }
+        assertThat(jdbc.queryForObject("select count(*) from runs", Integer.class))
+                .as("nothing stored")
+                .isEqualTo(before);
     }
 
     static byte[] multipart(String boundary, byte[] content) {

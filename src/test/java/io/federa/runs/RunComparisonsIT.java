@@ -134,6 +134,29 @@ class RunComparisonsIT {
     }
 
     @Test
+    void the_first_drawing_reads_every_keys_curves_in_one_read_thinned_to_the_charts_width() {
+        List<String> keys = List.of("loss", "accuracy", "lr");
+        Map<String, Map<String, List<MetricPoint>>> all = comparisons.curves(alice(), ids, keys, null, null, 600);
+        assertThat(all).containsOnlyKeys(keys);
+        for (String key : keys) {
+            assertThat(all.get(key))
+                    .as("%s: the same as one key's read", key)
+                    .isEqualTo(comparisons.curves(alice(), ids, key, null, null, 600));
+        }
+        // a 5,000-point series at a 600-pixel chart is thinned to its width, keeping its ends and its spike
+        List<MetricPoint> loss = all.get("loss").get(ids.get(0));
+        assertThat(loss).hasSizeBetween(300, 600);
+        assertThat(loss.getFirst().step()).isEqualTo(1L);
+        assertThat(loss.getLast().step()).isEqualTo(5_000L);
+        assertThat(loss).extracting(MetricPoint::value).contains(1 * 2.0 / 778 + 50);
+        // one of 1,000 points (up to twice the width) comes whole: reading it is cheaper than thinning it
+        assertThat(all.get("loss").get(ids.get(5))).hasSize(1_000);
+        assertThat(all.get("lr").get(ids.get(2))).as("10 points come whole").hasSize(10);
+        assertThat(all.get("lr")).doesNotContainKey(ids.get(1));
+        assertThat(comparisons.curves(bob(), ids, keys, null, null, 600)).isEmpty();
+    }
+
+    @Test
     void another_teams_runs_are_neither_compared_nor_drawn_and_more_than_the_maximum_is_refused() {
         assertThat(comparisons.compare(bob(), ids)).isEmpty();
         assertThat(comparisons.compare(bob(), List.of(ids.get(0)))).isEmpty();

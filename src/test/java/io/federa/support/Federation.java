@@ -21,14 +21,26 @@ public final class Federation {
 
     private Federation() {}
 
+    /**
+     * Registers c1 and c2 unless they are, and maps team-a and team-b to their accounts there unless
+     * they are mapped: also when an earlier test of the same context registered the cluster without
+     * them (a test that needs the demo teams never depends on which tests ran before it). A mapping a
+     * test changed (its partitions) is left as it is.
+     */
     public static void registerLocalClusters(ClusterRegistry registry, TeamAccounts accounts, SlurmTestClusters slurm) {
         SystemTasks.runAsSystem(() -> {
             var known = registry.overview().stream().map(ClusterOverview::name).toList();
+            var mapped = accounts.all().stream()
+                    .map(a -> a.cluster() + "/" + a.team())
+                    .collect(java.util.stream.Collectors.toSet());
             for (String cluster : new String[] {"c1", "c2"}) {
                 if (!known.contains(cluster)) {
                     registry.register(slurm.settings(cluster));
-                    accounts.map(new TeamAccount(cluster, "team-a", "team-a"));
-                    accounts.map(new TeamAccount(cluster, "team-b", "team-b"));
+                }
+                for (String team : new String[] {"team-a", "team-b"}) {
+                    if (!mapped.contains(cluster + "/" + team)) {
+                        accounts.map(new TeamAccount(cluster, team, team));
+                    }
                 }
             }
             return null;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -57,9 +58,11 @@ class JdbcRunStore {
     static final String SET_BY_JOB = "job";
 
     private final JdbcClient jdbc;
+    private final SubmittedRows rows;
 
     JdbcRunStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.rows = new SubmittedRows(jdbc, SubmittedRows.Table.RUNS);
     }
 
     /** {@code tokenHash} null: a sweep's trial, whose task claims its token when it runs. */
@@ -128,49 +131,34 @@ class JdbcRunStore {
      */
     boolean transition(
             String runId, RunState from, RunState to, String reason, Instant now, @Nullable Instant tokenExpiresAt) {
-        int n = jdbc.sql("""
-                        update runs set state = :to, state_reason = :reason,
-                            ended_at = case when cast(:final as boolean) then cast(:now as timestamptz) else null end,
-                            token_expires_at = cast(:expires as timestamptz)
-                        where id = :id and state = :from""")
-                .param("to", to.name())
-                .param("reason", reason)
-                .param("final", to.isFinal())
-                .param("now", ts(now))
-                .param("expires", tokenExpiresAt == null ? null : ts(tokenExpiresAt), Types.TIMESTAMP)
-                .param("id", runId)
-                .param("from", from.name())
-                .update();
-        if (n == 1 && (from != to)) {
+        boolean moved = rows.transition(
+                runId,
+                from.name(),
+                to.name(),
+                to.isFinal(),
+                reason,
+                now,
+                ", token_expires_at = cast(:expires as timestamptz)",
+                Map.of(
+                        "expires",
+                        new SqlParameterValue(Types.TIMESTAMP, tokenExpiresAt == null ? null : ts(tokenExpiresAt))));
+        if (moved && from != to) {
             history(runId, to, reason, now);
         }
-        return n == 1;
+        return moved;
     }
 
     /** Records the run's job; false when the run already has one (it is never replaced). */
     boolean attachJob(String runId, long jobId, Instant now) {
-        return jdbc.sql("""
-                        update runs set slurm_job_id = :job, submitted_at = coalesce(submitted_at, :now)
-                        where id = :id and slurm_job_id is null""")
-                        .param("job", jobId)
-                        .param("now", ts(now))
-                        .param("id", runId)
-                        .update()
-                == 1;
+        return rows.attach(runId, jobId, now, "", Map.of());
     }
 
     void setReason(String runId, String reason) {
-        jdbc.sql("update runs set state_reason = :reason where id = :id")
-                .param("reason", reason)
-                .param("id", runId)
-                .update();
+        rows.setReason(runId, reason);
     }
 
     Optional<OpenRun> open(String runId) {
-        return jdbc.sql("select * from runs where id = :id")
-                .param("id", runId)
-                .query((rs, n) -> openRun(rs))
-                .optional();
+        return rows.byId(runId, (rs, n) -> openRun(rs));
     }
 
     List<String> clustersWithOpenRuns() {
@@ -205,24 +193,15 @@ class JdbcRunStore {
      * kind are included, so that a job that turns up late is still adopted.
      */
     List<OpenRun> withoutJob(String cluster) {
-        return jdbc.sql("""
-                        select * from runs where cluster_name = :c and slurm_job_id is null
-                            and submit_started_at is not null and (ended_at is null or state = 'LOST')
-                        order by created_at""").param("c", cluster).query((rs, n) -> openRun(rs)).list();
+        return rows.withoutJob(cluster, (rs, n) -> openRun(rs));
     }
 
     List<String> clustersWithRunsWithoutJob() {
-        return jdbc.sql("""
-                        select distinct cluster_name from runs where slurm_job_id is null
-                            and submit_started_at is not null and (ended_at is null or state = 'LOST')""").query(String.class).list();
+        return rows.clustersWithoutJob();
     }
 
     Optional<Run> find(String runId) {
-        return jdbc.sql("select * from runs where id = :id")
-                .param("id", runId)
-                .query((rs, n) -> run(rs))
-                .optional()
-                .map(r -> withParamsAndTags(r));
+        return rows.byId(runId, (rs, n) -> run(rs)).map(r -> withParamsAndTags(r));
     }
 
     Optional<String> teamOf(String runId) {
@@ -361,23 +340,19 @@ class JdbcRunStore {
     }
 
     void putParams(String runId, Map<String, String> params, String source) {
-        for (var e : params.entrySet()) {
-            jdbc.sql("""
-                            insert into run_params (run_id, key, value, source) values (:id, :k, :v, :source)
-                            on conflict (run_id, key) do update set value = excluded.value, source = excluded.source""")
-                    .param("id", runId)
-                    .param("k", e.getKey())
-                    .param("v", e.getValue())
-                    .param("source", source)
-                    .update();
-        }
+        put("run_params", runId, params, source);
     }
 
     void putTags(String runId, Map<String, String> tags, String source) {
-        for (var e : tags.entrySet()) {
-            jdbc.sql("""
-                            insert into run_tags (run_id, key, value, source) values (:id, :k, :v, :source)
-                            on conflict (run_id, key) do update set value = excluded.value, source = excluded.source""")
+        put("run_tags", runId, tags, source);
+    }
+
+    /** Upserts (run_id, key) → value rows of {@code run_params} or {@code run_tags}. */
+    private void put(String table, String runId, Map<String, String> values, String source) {
+        for (var e : values.entrySet()) {
+            jdbc.sql(
+                            "insert into " + table + " (run_id, key, value, source) values (:id, :k, :v, :source) "
+                                    + "on conflict (run_id, key) do update set value = excluded.value, source = excluded.source")
                     .param("id", runId)
                     .param("k", e.getKey())
                     .param("v", e.getValue())
@@ -426,6 +401,11 @@ class JdbcRunStore {
                 .query((ResultSet rs) -> {
                     tags.put(rs.getString(1), rs.getString(2));
                 });
+        return withParamsAndTags(r, params, tags);
+    }
+
+    /** The run with these params and tags (rows of {@code runs} are read without them). */
+    static Run withParamsAndTags(Run r, Map<String, String> params, Map<String, String> tags) {
         return new Run(
                 r.id(),
                 r.team(),
@@ -447,7 +427,7 @@ class JdbcRunStore {
                 r.notes());
     }
 
-    private static Run run(ResultSet rs) throws SQLException {
+    static Run run(ResultSet rs) throws SQLException {
         String notes = rs.getString("notes");
         return new Run(
                 rs.getString("id"),

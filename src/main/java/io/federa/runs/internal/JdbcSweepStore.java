@@ -49,9 +49,11 @@ class JdbcSweepStore {
     record WaitingRecord(String state, String reason, boolean isFinal) {}
 
     private final JdbcClient jdbc;
+    private final SubmittedRows rows;
 
     JdbcSweepStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.rows = new SubmittedRows(jdbc, SubmittedRows.Table.SWEEPS);
     }
 
     /** A running task as the mirror shows it, for a trial's token claim. */
@@ -109,46 +111,25 @@ class JdbcSweepStore {
 
     /** Records the array's job id; false when the sweep already had one. */
     boolean attachArray(String sweepId, long arrayJobId, String reason, Instant now) {
-        return jdbc.sql("""
-                                update sweeps set array_job_id = :a, submitted_at = coalesce(submitted_at, :now),
-                                    state = 'SUBMITTED', state_reason = :reason, ended_at = null
-                                where id = :id and array_job_id is null""")
-                        .param("a", arrayJobId)
-                        .param("now", ts(now))
-                        .param("reason", reason)
-                        .param("id", sweepId)
-                        .update()
-                == 1;
+        return rows.attach(
+                sweepId,
+                arrayJobId,
+                now,
+                ", state = 'SUBMITTED', state_reason = :reason, ended_at = null",
+                Map.of("reason", reason));
     }
 
     /** Conditional, like {@link JdbcRunStore#transition}: false when the sweep was no longer in {@code from}. */
     boolean transition(String sweepId, SweepState from, SweepState to, String reason, Instant now) {
-        return jdbc.sql("""
-                                update sweeps set state = :to, state_reason = :reason,
-                                    ended_at = case when cast(:final as boolean) then cast(:now as timestamptz) else null end
-                                where id = :id and state = :from""")
-                        .param("to", to.name())
-                        .param("reason", reason)
-                        .param("final", to.isFinal())
-                        .param("now", ts(now))
-                        .param("id", sweepId)
-                        .param("from", from.name())
-                        .update()
-                == 1;
+        return rows.transition(sweepId, from.name(), to.name(), to.isFinal(), reason, now, "", Map.of());
     }
 
     void setReason(String sweepId, String reason) {
-        jdbc.sql("update sweeps set state_reason = :reason where id = :id")
-                .param("reason", reason)
-                .param("id", sweepId)
-                .update();
+        rows.setReason(sweepId, reason);
     }
 
     Optional<Sweep> find(String sweepId) {
-        return jdbc.sql("select * from sweeps where id = :id")
-                .param("id", sweepId)
-                .query((rs, n) -> sweep(rs))
-                .optional();
+        return rows.byId(sweepId, (rs, n) -> sweep(rs));
     }
 
     Optional<String> claimHash(String sweepId) {
@@ -221,17 +202,12 @@ class JdbcSweepStore {
     }
 
     List<String> clustersWithSweepsWithoutArray() {
-        return jdbc.sql("""
-                        select distinct cluster_name from sweeps where array_job_id is null
-                            and submit_started_at is not null and (ended_at is null or state = 'LOST')""").query(String.class).list();
+        return rows.clustersWithoutJob();
     }
 
     /** Sweeps whose submit answer was not seen (LOST ones too, so that a late array is still adopted). */
     List<OpenSweep> withoutArray(String cluster) {
-        return jdbc.sql("""
-                        select * from sweeps where cluster_name = :c and array_job_id is null
-                            and submit_started_at is not null and (ended_at is null or state = 'LOST')
-                        order by created_at""").param("c", cluster).query((rs, n) -> openSweep(rs)).list();
+        return rows.withoutJob(cluster, (rs, n) -> openSweep(rs));
     }
 
     /**

@@ -13,7 +13,6 @@ import io.federa.runs.Run;
 import io.federa.runs.RunArtifact;
 import io.federa.runs.RunFilter;
 import io.federa.runs.RunLogLine;
-import io.federa.runs.RunState;
 import io.federa.runs.RunStateChange;
 import io.federa.runs.RunSummary;
 import io.federa.runs.Runs;
@@ -145,27 +144,9 @@ class RunService implements Runs {
         String id = newRunId();
         String token = RunTokens.newToken();
         Instant now = clock.instant();
-        var run = new Run(
-                id,
-                request.team(),
-                user.username(),
-                cluster,
-                slurmUser,
-                account,
-                RunState.QUEUED,
-                "",
-                request.script(),
-                resources,
-                request.gitCommit() == null || request.gitCommit().isBlank()
-                        ? null
-                        : request.gitCommit().trim(),
-                request.params(),
-                checked.tags(),
-                null,
-                now,
-                null,
-                null,
-                plan.notes());
+        var origin = new Run.Origin(
+                request.team(), user.username(), cluster, slurmUser, account, request.script(), request.gitCommit());
+        var run = Run.queued(id, origin, resources, request.params(), checked.tags(), now, plan.notes());
         // stored and reserved together: a quota refusal leaves nothing behind
         tx.executeWithoutResult(s -> {
             store.insert(run, RunTokens.hash(token), now);

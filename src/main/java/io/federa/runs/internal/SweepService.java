@@ -8,7 +8,6 @@ import io.federa.identity.CurrentUser;
 import io.federa.quota.Quotas;
 import io.federa.runs.InvalidSweepException;
 import io.federa.runs.Run;
-import io.federa.runs.RunState;
 import io.federa.runs.Runs;
 import io.federa.runs.Sweep;
 import io.federa.runs.SweepBest;
@@ -195,24 +194,13 @@ class SweepService implements Sweeps {
         for (SweepTrial trial : trials) {
             String runId = RunService.newRunId();
             perTask.put(trial.index(), Map.of("FEDERA_RUN_ID", runId));
-            trialRuns.add(new Run(
+            trialRuns.add(Run.queued(
                     runId,
-                    request.team(),
-                    user.username(),
-                    cluster,
-                    slurmUser,
-                    account,
-                    RunState.QUEUED,
-                    "",
-                    request.script(),
+                    sweep.origin(request.gitCommit()),
                     perTrial,
-                    blankToNull(request.gitCommit()),
                     trial.params(),
                     Map.of(),
-                    null,
                     now,
-                    null,
-                    null,
                     List.of("Trial " + trial.index() + " of sweep " + sweepId + ".")));
         }
         String claimSecret = RunTokens.newClaimSecret();
@@ -265,10 +253,6 @@ class SweepService implements Sweeps {
 
     private String publicUrl() {
         return federa.jobsUrl(environment);
-    }
-
-    private static @Nullable String blankToNull(@Nullable String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 
     @Override

@@ -31,8 +31,9 @@ import java.util.TreeSet;
 /**
  * 2–{@value RunsView#MAX_COMPARE} runs side by side ({@code runs/compare?ids=a,b,c}): params (rows
  * whose values differ are marked), the last value of each metric, and one chart per metric with one
- * curve per run, each read for every run at once ({@link RunComparisons}: the final values in one
- * query, each chart's curves in one, thinned in SQL). If any id is not a run the user may see, nothing is shown of any of them (a page
+ * curve per run, each read for every run at once ({@link RunComparisons}: the runs, params, final
+ * values in one query each, the first drawing of every chart in one, thinned in SQL to the charts'
+ * width; a zoom reads its chart's runs in one). If any id is not a run the user may see, nothing is shown of any of them (a page
  * load answers 404, {@code runs.web.RunPagesFilter}), so the page cannot be used to probe ids.
  */
 @Route("runs/compare")
@@ -127,9 +128,12 @@ class CompareView extends VerticalLayout implements BeforeEnterObserver {
         charts.addClassName("metric-charts");
         List<LineChart.Series> series =
                 found.stream().map(r -> new LineChart.Series(r.id(), name(r))).toList();
+        // the first drawing of every chart in one query, thinned to the width charts were last drawn at
+        Map<String, Map<String, List<MetricPoint>>> curves =
+                comparisons.curves(me, ids, metricKeys, null, null, LineChart.firstWidth());
         int i = 0;
         for (String key : metricKeys) {
-            var curve = new MetricCurves(runs, comparisons, me, key, series);
+            var curve = new MetricCurves(runs, comparisons, me, key, series, curves.getOrDefault(key, Map.of()));
             curve.chart().setId("compare-metric-" + i++);
             charts.add(curve.chart());
         }

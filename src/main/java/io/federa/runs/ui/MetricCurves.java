@@ -34,8 +34,18 @@ final class MetricCurves {
         chart.setSeries(series);
     }
 
-    /** Several runs' curves of the key, read together: one query per drawing ({@link RunComparisons#curves}). */
-    MetricCurves(Runs runs, RunComparisons comparisons, CurrentUser me, String key, List<LineChart.Series> series) {
+    /**
+     * Several runs' curves of the key, read together: one query per drawing ({@link RunComparisons#curves});
+     * the first drawing is {@code firstDrawing} (run id → points), read with the other keys' at {@link
+     * LineChart#firstWidth()}.
+     */
+    MetricCurves(
+            Runs runs,
+            RunComparisons comparisons,
+            CurrentUser me,
+            String key,
+            List<LineChart.Series> series,
+            Map<String, List<MetricPoint>> firstDrawing) {
         this.runs = runs;
         this.me = me;
         this.key = key;
@@ -49,7 +59,12 @@ final class MetricCurves {
             return out;
         });
         chart.getElement().setAttribute("data-metric", key);
-        chart.setSeries(series);
+        Map<String, LineChart.Points> first = new HashMap<>();
+        firstDrawing.forEach((id, curve) -> {
+            sent(id, null, null, curve);
+            first.put(id, points(curve));
+        });
+        chart.setSeries(series, first);
     }
 
     LineChart chart() {

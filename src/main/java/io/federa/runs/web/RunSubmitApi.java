@@ -5,11 +5,13 @@ import io.federa.identity.CurrentUsers;
 import io.federa.runs.Run;
 import io.federa.runs.Runs;
 import io.federa.runs.web.ApiBodies.RunBody;
-import io.federa.submission.RunPlan;
 import io.federa.submission.RunRefusedException;
 import io.federa.submission.RunRequest;
-import io.federa.templates.RunTemplate;
 import io.federa.templates.RunTemplates;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +27,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Submitting runs over REST, for people (OIDC session; POSTs carry the CSRF token from {@code GET
- * /api/csrf}) and scripts (access tokens). The same checks as the submit page: a team the caller is
- * not in answers 403, bad input 400 with every problem, a quota that would be exceeded 409 (problems,
+ * /api/csrf}) and scripts (access tokens). The same checks as the submit page: a field out of its
+ * bounds answers 422 with the fields, a team the caller is not in 403, bad input 400 with every problem, a quota that would be exceeded 409 (problems,
  * from the global advice); nothing reaches Slurm in those cases.
  */
 @RestController
@@ -35,22 +37,46 @@ class RunSubmitApi {
 
     /**
      * A run to submit: either {@code script} or {@code template} (+ {@code templateValues}); {@code
-     * cluster} a cluster's name or {@code "any"} (the default) for any eligible cluster.
+     * cluster} a cluster's name or {@code "any"} (the default) for any eligible cluster. The bounds of
+     * single fields are checked before anything else (422 with each field's problem); what depends on
+     * the cluster, the script or the quota afterwards (400 or 409 with the problems).
      */
     record SubmitBody(
             @Nullable String team,
-            @Nullable String cluster,
+
+            @Nullable @Size(max = 100, message = "at most 100 characters")
+            String cluster,
+
             @Nullable String script,
-            @Nullable String template,
+
+            @Nullable @Size(max = 100, message = "at most 100 characters")
+            String template,
+
             @Nullable Map<String, String> templateValues,
-            @Nullable Integer tasks,
-            @Nullable Integer cpusPerTask,
-            @Nullable Integer gpus,
-            @Nullable String partition,
-            @Nullable String timeLimit,
-            @Nullable String jobName,
-            @Nullable String gitCommit,
-            @Nullable Map<String, String> params) {
+
+            @Nullable @Min(value = 1, message = "at least 1") @Max(value = 100_000, message = "at most 100000")
+            Integer tasks,
+
+            @Nullable @Min(value = 1, message = "at least 1") @Max(value = 10_000, message = "at most 10000")
+            Integer cpusPerTask,
+
+            @Nullable @Min(value = 0, message = "at least 0") @Max(value = 1_000, message = "at most 1000")
+            Integer gpus,
+
+            @Nullable @Size(max = 100, message = "at most 100 characters")
+            String partition,
+
+            @Nullable @Size(max = 32, message = "at most 32 characters")
+            String timeLimit,
+
+            @Nullable @Size(max = 200, message = "at most 200 characters")
+            String jobName,
+
+            @Nullable @Size(max = 64, message = "at most 64 characters")
+            String gitCommit,
+
+            @Nullable @Size(max = 200, message = "at most 200 params")
+            Map<String, String> params) {
 
         RunRequest toRequest() {
             if (team == null || team.isBlank()) {
@@ -85,20 +111,22 @@ class RunSubmitApi {
 
     /** Submits; 201 with the run (its notes say where it went and why) and its location. */
     @PostMapping
-    ResponseEntity<RunBody> submit(@RequestBody SubmitBody body) {
+    ResponseEntity<RunBody> submit(@Valid @RequestBody SubmitBody body) {
         Run run = runs.submit(user(), body.toRequest());
         return ResponseEntity.created(URI.create("/api/runs/" + run.id())).body(RunBody.of(run));
     }
 
     /** A dry run: what would be sent, where to and why, notes and problems; nothing is stored or sent. */
     @PostMapping("/check")
-    RunPlan check(@RequestBody SubmitBody body) {
-        return runs.check(user(), body.toRequest());
+    SubmitBodies.PlanBody check(@Valid @RequestBody SubmitBody body) {
+        return SubmitBodies.PlanBody.of(runs.check(user(), body.toRequest()));
     }
 
     @GetMapping("/templates")
-    List<RunTemplate> templates() {
-        return templates.list(user());
+    List<SubmitBodies.TemplateBody> templates() {
+        return templates.list(user()).stream()
+                .map(SubmitBodies.TemplateBody::of)
+                .toList();
     }
 
     /** Submitting is for people; a run token (a job) gets 403 here. */

@@ -61,10 +61,9 @@ class TemplatesView extends VerticalLayout {
     private final CurrentUser me;
     private final long maxScriptBytes;
     private final Grid<RunTemplate> grid = new Grid<>();
-    private final TextField id = new TextField("Id");
-    private final TextField name = new TextField("Name");
-    private final TextArea description = new TextArea("Description");
-    private final ScriptEditor script = new ScriptEditor("Script");
+    private final TemplateForm form;
+    private final TextField id;
+    private final ScriptEditor script;
     private final VerticalLayout paramRows = new VerticalLayout();
     private final List<ParamRow> rows = new ArrayList<>();
     private final Div message = new Div();
@@ -74,6 +73,11 @@ class TemplatesView extends VerticalLayout {
         this.templates = templates;
         this.me = currentUsers.require();
         this.maxScriptBytes = props.maxScriptBytes();
+        this.form = new TemplateForm(maxScriptBytes);
+        this.id = form.id;
+        this.script = form.script;
+        TextField name = form.name;
+        TextArea description = form.description;
         addClassName("federa-page");
         add(new H2("Run templates"));
         add(new Paragraph("Templates let people submit a run by filling in a form. The script uses {{name}} where a "
@@ -137,11 +141,7 @@ class TemplatesView extends VerticalLayout {
     }
 
     private void edit(@Nullable RunTemplate t) {
-        id.setValue(t == null ? "" : t.id());
-        id.setReadOnly(t != null);
-        name.setValue(t == null ? "" : t.name());
-        description.setValue(t == null ? "" : t.description());
-        script.setValue(t == null ? "#!/bin/bash\n#SBATCH --cpus-per-task={{cpus}}\n" : t.script());
+        form.show(t);
         paramRows.removeAll();
         rows.clear();
         if (t == null) {
@@ -164,20 +164,17 @@ class TemplatesView extends VerticalLayout {
         paramRows.add(row.layout);
     }
 
+    private List<TemplateParam> params() {
+        return rows.stream().map(ParamRow::value).toList();
+    }
+
     private RunTemplate current() {
-        return new RunTemplate(
-                id.getValue().trim(),
-                name.getValue(),
-                description.getValue(),
-                script.getValue(),
-                rows.stream().map(ParamRow::value).toList(),
-                null,
-                null);
+        return form.template(params());
     }
 
     private void preview() {
         RunTemplate t = current();
-        List<String> problems = new ArrayList<>(TemplateRendering.validate(t, maxScriptBytes));
+        List<String> problems = new ArrayList<>(form.problems(params()));
         RenderedTemplate rendered = TemplateRendering.render(t, Map.of());
         if (problems.isEmpty()) {
             problems.addAll(rendered.problems());
