@@ -15,7 +15,6 @@ import io.federa.kubernetes.KubernetesIT;
 import io.federa.kubernetes.TeamKubernetesAccess;
 import io.federa.kubernetes.TeamProfiles;
 import io.federa.kubernetes.internal.KubernetesProperties;
-import io.federa.kubernetes.standin.InferenceServiceStandIn;
 import io.federa.kubernetes.standin.StandInControllers;
 import io.federa.shared.NotAllowedException;
 import io.federa.shared.Roles;
@@ -72,6 +71,7 @@ class ModelsIT {
 
     static KubernetesTestClusters k8s;
     static StandInControllers standIns;
+    static LocalModelServerStandIn modelServer;
 
     @Autowired
     KubernetesClusters clusters;
@@ -114,6 +114,7 @@ class ModelsIT {
     static void stopStandIns() {
         if (standIns != null) {
             standIns.close();
+            modelServer.close();
             standIns = null;
         }
     }
@@ -128,10 +129,9 @@ class ModelsIT {
         });
         namespace = profiles.profileName("k1", "team-a");
         if (standIns == null) {
+            modelServer = new LocalModelServerStandIn();
             standIns = StandInControllers.start(
-                    k8s.admin("k1"),
-                    "federa.io/instance=" + kubernetes.instance(),
-                    List.of(new InferenceServiceStandIn()));
+                    k8s.admin("k1"), "federa.io/instance=" + kubernetes.instance(), List.of(modelServer));
         }
     }
 
@@ -377,7 +377,8 @@ class ModelsIT {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> deployments.status(ALICE, model.id(), env).ready());
         ServingStatus status = deployments.status(ALICE, model.id(), env);
-        assertThat(status.url()).isEqualTo("http://" + name + "." + namespace + ".example.com");
+        assertThat(status.url()).isEqualTo(modelServer.url());
+        assertThat(modelServer.loadedSha(name)).isEqualTo(sha256(first)); // it fetched the signed URL
         assertThat(status.predictorReady()).isTrue();
         assertThat(deployments.status(ALICE, model.id(), env).problem()).isNull();
         assertThatThrownBy(() -> deployments.status(BOB, model.id(), env)).isInstanceOf(ModelNotFoundException.class);

@@ -1,6 +1,7 @@
 package io.federa.models.internal;
 
 import io.federa.kubernetes.InferenceServices;
+import io.federa.kubernetes.InvalidKubernetesSettingsException;
 import io.federa.kubernetes.KubernetesRejectedException;
 import io.federa.kubernetes.KubernetesUnavailableException;
 import io.federa.kubernetes.TeamProfiles;
@@ -115,7 +116,7 @@ class Deployer {
             throw new DeploymentFailedException(e.userMessage()
                     + (e.causes().isEmpty() ? "" : " — " + String.join("; ", e.causes()))
                     + ". Nothing was deployed; the portal does not retry a refused change.");
-        } catch (KubernetesUnavailableException e) {
+        } catch (KubernetesUnavailableException | InvalidKubernetesSettingsException e) {
             throw new DeploymentFailedException("The environment " + env.name() + " cannot be reached: "
                     + e.userMessage() + " Nothing was deployed.");
         }
