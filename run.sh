@@ -25,11 +25,13 @@ build_portal
 prepare_portal target/federa.jar target/portal
 
 portal_pid=
+standins=
 cleanup() {
   if [ -n "$portal_pid" ] && kill -0 "$portal_pid" 2>/dev/null; then
     kill -TERM "$portal_pid" 2>/dev/null || true
     wait "$portal_pid" 2>/dev/null || true
   fi
+  if [ -n "$standins" ]; then scripts/standins.sh stop || true; fi
   stop_started
 }
 trap cleanup EXIT
@@ -48,9 +50,14 @@ if [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ]; then
   SLURM_ARGS=(--federa.demo.slurm-env="$SLURM_ENV")
   if [ "${FEDERA_K8S:-1}" = 1 ]; then
     ensure_k8s
+    # the stand-in controllers (test code, docs/adr/0033) bring the demo's Notebooks and
+    # InferenceServices to life: no Kubeflow or KServe controller runs on these API servers
+    standins=1
+    scripts/standins.sh start
     SLURM_ARGS+=(--federa.demo.k8s-env="${FEDERA_K8S_DIR:-/var/tmp/federa-k8s}/clusters.env")
     SLURM_NOTE="$SLURM_NOTE
-  Kubernetes API servers k1 and k2 (CRDs only: Profiles, Notebooks, InferenceServices) run locally and are registered."
+  Kubernetes API servers k1 and k2 (CRDs only: Profiles, Notebooks, InferenceServices) run locally and are registered;
+  stand-in controllers serve their Notebooks and InferenceServices (a local model server per InferenceService)."
   fi
 else
   SLURM_NOTE="No local Slurm clusters were started (needs root on Debian): register your clusters as carol."

@@ -59,6 +59,9 @@ slurm_up() {
 # ensure_slurm: starts (or repairs) the two local Slurm clusters; stops them afterwards only if
 # they were not running before
 ensure_slurm() {
+  # scikit-learn for the demo's training template on the nodes (this host's slurmd) and for the
+  # stand-in model server of InferenceServices (docs/adr/0033)
+  apt_install python3-sklearn python3-joblib
   if ! slurm_up; then STARTED+=(slurm); fi
   "$ROOT/scripts/slurm-up.sh"
 }

@@ -33,6 +33,7 @@ import io.federa.templates.TemplateParam;
 import io.federa.templates.TemplateRefusedException;
 import io.federa.templates.TemplateRendering;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -184,6 +185,48 @@ class RunSubmitIT {
     }
 
     @Test
+    void the_sklearn_template_trains_a_model_on_slurm_and_stores_it_as_the_artifact_model_joblib() throws Exception {
+        Run run = runs.submit(
+                alice(),
+                RunRequest.fromTemplate(
+                        "team-a", "c1", "sklearn-training", Map.of("estimator", "random_forest", "trees", "20")));
+        assertThat(run.tags()).containsEntry("template", "sklearn-training");
+
+        Run done = await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> runs.find(alice(), run.id()).orElseThrow(),
+                        r -> r.state().isFinal());
+        assertThat(done.state())
+                .as(done.stateReason() + " " + runs.logs(alice(), run.id(), 0, 100))
+                .isEqualTo(RunState.COMPLETED);
+        assertThat(done.params()).containsEntry("estimator", "random_forest").containsEntry("trees", "20");
+        assertThat(done.tags()).containsEntry("model_format", "sklearn");
+        assertThat(runs.metrics(alice(), run.id(), "cv_accuracy", 100)).hasSize(5);
+        assertThat(runs.metrics(alice(), run.id(), "accuracy", 100))
+                .singleElement()
+                .satisfies(m -> assertThat(m.value()).isGreaterThan(0.8));
+        assertThat(runs.artifacts(alice(), run.id())).singleElement().satisfies(a -> {
+            assertThat(a.name()).isEqualTo("model.joblib");
+            assertThat(a.sizeBytes()).isPositive();
+            assertThat(a.sha256()).hasSize(64);
+        });
+        // the stored file is the fitted model: it tells a setosa from a virginica
+        var model = runs.artifactFile(alice(), run.id(), "model.joblib").orElseThrow();
+        Process python = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        "-c",
+                        "import joblib, sys; print(list(joblib.load(sys.argv[1]).predict("
+                                + "[[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]])))",
+                        model.toString())
+                .redirectErrorStream(true)
+                .start();
+        String predicted = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(python.waitFor()).as(predicted).isZero();
+        assertThat(predicted.strip()).isEqualTo("[0, 2]");
+    }
+
+    @Test
     void a_partition_the_team_may_not_use_is_refused_before_anything_reaches_slurm() {
         double submitsBefore = submitCalls();
         int runsBefore = jdbc.queryForObject("select count(*) from runs", Integer.class);
@@ -213,7 +256,7 @@ class RunSubmitIT {
     void the_seeded_templates_are_valid_and_only_portal_admins_change_templates() {
         assertThat(templates.list(alice()))
                 .extracting(RunTemplate::name)
-                .contains("PyTorch DDP", "Python training script");
+                .contains("PyTorch DDP", "Python training script", "Train a scikit-learn model");
         for (RunTemplate t : templates.list(alice())) {
             assertThat(TemplateRendering.validate(t, 64 * 1024)).as(t.id()).isEmpty();
             assertThat(TemplateRendering.render(t, Map.of()).problems())

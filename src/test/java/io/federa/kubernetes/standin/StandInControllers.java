@@ -50,6 +50,7 @@ public final class StandInControllers implements AutoCloseable {
 
     private final KubernetesClient client;
     private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+    private final List<StandIn> standIns = new ArrayList<>();
 
     private StandInControllers(KubernetesClient client) {
         this.client = client;
@@ -64,14 +65,23 @@ public final class StandInControllers implements AutoCloseable {
             KubernetesClient client, @Nullable String labelSelector, List<? extends StandIn> standIns) {
         var controllers = new StandInControllers(client);
         for (StandIn standIn : standIns) {
+            controllers.standIns.add(standIn);
             controllers.informers.add(controllers.inform(standIn, labelSelector));
         }
         return controllers;
     }
 
-    /** The stand-ins of the three kinds the portal uses. */
+    /** The stand-ins of the three kinds the portal uses (the demo launcher runs these too). */
     public static List<StandIn> all() {
-        return List.of(new ProfileStandIn(), new NotebookStandIn(), new InferenceServiceStandIn());
+        return List.of(new ProfileStandIn(), notebooks(), new InferenceServiceStandIn());
+    }
+
+    /**
+     * The Notebook stand-in that tests and the demo launcher ({@link StandInLauncher}) run: the one
+     * place to name it.
+     */
+    public static StandIn notebooks() {
+        return new NotebookStandIn();
     }
 
     static ResourceDefinitionContext context(KubernetesFeature kind) {
@@ -110,12 +120,15 @@ public final class StandInControllers implements AutoCloseable {
         try {
             standIn.reconcile(client, object);
         } catch (KubernetesClientException e) {
-            // a conflict (409) or a vanished object: the next event brings the current state
-            log.debug(
-                    "stand-in {} on {}: {}",
-                    standIn.kind().kind(),
-                    Objects.requireNonNullElse(object.getMetadata().getName(), "?"),
-                    e.getMessage());
+            // a conflict (409) or a vanished object (404): the next event brings the current state;
+            // anything else (a status the schema refuses) is a stand-in's mistake worth seeing
+            boolean expected = e.getCode() == 409 || e.getCode() == 404;
+            (expected ? log.atDebug() : log.atWarn())
+                    .log(
+                            "stand-in {} on {}: {}",
+                            standIn.kind().kind(),
+                            Objects.requireNonNullElse(object.getMetadata().getName(), "?"),
+                            e.getMessage());
         }
     }
 
@@ -123,5 +136,19 @@ public final class StandInControllers implements AutoCloseable {
     public void close() {
         informers.forEach(SharedIndexInformer::close);
         informers.clear();
+        // what the stand-ins run for their objects (model servers, Jupyter) stops with them
+        for (StandIn standIn : standIns) {
+            if (standIn instanceof AutoCloseable running) {
+                try {
+                    running.close();
+                } catch (Exception e) {
+                    log.warn(
+                            "stand-in {} did not stop cleanly: {}",
+                            standIn.kind().kind(),
+                            e.toString());
+                }
+            }
+        }
+        standIns.clear();
     }
 }
