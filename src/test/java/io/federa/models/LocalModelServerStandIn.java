@@ -92,7 +92,8 @@ class LocalModelServerStandIn implements StandInControllers.StandIn, AutoCloseab
             return;
         }
         String name = isvc.getMetadata().getName();
-        Map<String, Object> spec = (Map<String, Object>) isvc.getAdditionalProperties().get("spec");
+        Map<String, Object> spec =
+                (Map<String, Object>) isvc.getAdditionalProperties().get("spec");
         Map<String, Object> predictor = (Map<String, Object>) spec.get("predictor");
         String uri = (String) ((Map<String, Object>) predictor.get("model")).get("storageUri");
         Map<String, Object> wanted;
@@ -101,17 +102,31 @@ class LocalModelServerStandIn implements StandInControllers.StandIn, AutoCloseab
             wanted = Map.of(
                     "conditions",
                     List.of(
-                            Map.of("type", "PredictorReady", "status", "False", "reason", "ModelLoadFailed",
-                                    "message", failure),
+                            Map.of(
+                                    "type",
+                                    "PredictorReady",
+                                    "status",
+                                    "False",
+                                    "reason",
+                                    "ModelLoadFailed",
+                                    "message",
+                                    failure),
                             Map.of("type", "Ready", "status", "False", "reason", "ModelLoadFailed")));
         } else {
             Object canary = predictor.get("canaryTrafficPercent");
             int percent = canary instanceof Number n ? n.intValue() : 100;
             var traffic = percent < 100
                     ? List.of(
-                            Map.of("revisionName", name + "-predictor-latest", "percent", percent, "latestRevision", true),
+                            Map.of(
+                                    "revisionName",
+                                    name + "-predictor-latest",
+                                    "percent",
+                                    percent,
+                                    "latestRevision",
+                                    true),
                             Map.of("revisionName", name + "-predictor-previous", "percent", 100 - percent))
-                    : List.of(Map.of("revisionName", name + "-predictor-latest", "percent", 100, "latestRevision", true));
+                    : List.of(
+                            Map.of("revisionName", name + "-predictor-latest", "percent", 100, "latestRevision", true));
             var status = new LinkedHashMap<String, Object>();
             status.put("url", url());
             status.put(
@@ -148,7 +163,10 @@ class LocalModelServerStandIn implements StandInControllers.StandIn, AutoCloseab
             if (file.statusCode() != 200) {
                 return "the model file could not be downloaded (HTTP " + file.statusCode() + ")";
             }
-            loaded.put(name, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file.body())));
+            loaded.put(
+                    name,
+                    HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(file.body())));
             fetchedUri.put(name, uri);
             return null;
         } catch (Exception e) {

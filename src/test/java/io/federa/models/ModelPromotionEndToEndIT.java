@@ -17,8 +17,13 @@ import io.federa.kubernetes.KubernetesFeature;
 import io.federa.kubernetes.TeamKubernetesAccess;
 import io.federa.kubernetes.TeamProfiles;
 import io.federa.kubernetes.internal.KubernetesProperties;
+import io.federa.kubernetes.standin.InferenceServiceStandIn;
 import io.federa.kubernetes.standin.StandInControllers;
+import io.federa.runs.Run;
+import io.federa.runs.RunState;
+import io.federa.runs.Runs;
 import io.federa.shared.SystemTasks;
+import io.federa.submission.RunRequest;
 import io.federa.support.Browser;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
@@ -46,8 +51,9 @@ import tools.jackson.databind.json.JsonMapper;
  * page with a comment; the InferenceService appears on the API server with the spec; the page shows
  * Ready and the URL; "Try it" answers through the portal; a second version goes canary at 10 %, then
  * 100 %; a rollback (approved: production requires it) brings the first back; the history lists it
- * all with who. KServe and the model server are {@link LocalModelServerStandIn} (it downloads the
- * signed storageUri and answers v2 infer with the file's checksum).
+ * all with who. The model is trained by the "Train a scikit-learn model" template; KServe and the model
+ * server are the serving work's stand-in (a real scikit-learn v2 model server that fetches the signed
+ * storageUri, and a router with the canary split).
  */
 @FederaIntegrationTest
 @TestPropertySource(
@@ -64,21 +70,8 @@ class ModelPromotionEndToEndIT extends PortalWithClusters {
             new LocatorAssertions.ContainsTextOptions().setTimeout(60_000);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Trains nothing: writes a small file as the model and uploads it as the run's artifact. */
-    private static final String SCRIPT = """
-            #!/bin/bash
-            #SBATCH -J e2e-model
-            #SBATCH --time=0:05:00
-            api="$FEDERA_URL/api/runs/$FEDERA_RUN_ID"
-            auth="Authorization: Bearer $FEDERA_TOKEN"
-            curl -fsS -X POST -H "$auth" -H 'Content-Type: application/json' \\
-              --data '[{"key":"accuracy","step":1,"value":0.9%s}]' "$api/metrics"
-            f="model-$FEDERA_RUN_ID.joblib"; echo "model of $FEDERA_RUN_ID" > "$f"
-            curl -fsS -X POST -H "$auth" -F "file=@$f;filename=model.joblib" "$api/artifacts"; rm -f "$f"
-            """;
-
     static KubernetesTestClusters k8s;
-    static LocalModelServerStandIn modelServer;
+    static InferenceServiceStandIn modelServer;
     static StandInControllers standIns;
 
     @Autowired
@@ -95,6 +88,9 @@ class ModelPromotionEndToEndIT extends PortalWithClusters {
 
     @Autowired
     ModelEnvironments environments;
+
+    @Autowired
+    Runs runs;
 
     @Autowired
     DirectorySync directory;
@@ -124,7 +120,7 @@ class ModelPromotionEndToEndIT extends PortalWithClusters {
             return null;
         });
         if (standIns == null) {
-            modelServer = new LocalModelServerStandIn();
+            modelServer = new InferenceServiceStandIn();
             standIns = StandInControllers.start(
                     k8s.admin("k1"), "federa.io/instance=" + kubernetes.instance(), List.of(modelServer));
         }
@@ -139,24 +135,22 @@ class ModelPromotionEndToEndIT extends PortalWithClusters {
         }
     }
 
-    private String run(Page alice, String accuracyDigit) {
-        APIResponse created = post(
-                alice,
-                "/api/runs",
-                Map.of("team", "team-a", "cluster", "c1", "script", SCRIPT.formatted(accuracyDigit)));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        String id = JSON.readTree(created.text()).path("id").asString();
-        await().atMost(Duration.ofSeconds(120))
+    /** alice's run of the "Train a scikit-learn model" template on c1: it uploads model.joblib. */
+    private String run(String estimator) {
+        Run run = runs.submit(
+                Federation.alice(),
+                RunRequest.fromTemplate(
+                        "team-a", "c1", "sklearn-training", Map.of("estimator", estimator, "trees", "20")));
+        Run done = await().atMost(Duration.ofSeconds(240))
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> {
-                    JsonNode d = JSON.readTree(alice.context()
-                            .request()
-                            .get(portal() + "/api/runs/" + id)
-                            .text());
-                    return d.path("run").path("state").asString().equals("COMPLETED")
-                            && !d.path("artifacts").isEmpty();
-                });
-        return id;
+                .until(
+                        () -> runs.find(Federation.alice(), run.id()).orElseThrow(),
+                        r -> r.state().isFinal());
+        assertThat(done.state()).as(done.stateReason()).isEqualTo(RunState.COMPLETED);
+        assertThat(runs.artifacts(Federation.alice(), run.id()))
+                .extracting(a -> a.name())
+                .contains("model.joblib");
+        return run.id();
     }
 
     private APIResponse post(Page page, String path, Map<String, ?> body) {
@@ -199,12 +193,15 @@ class ModelPromotionEndToEndIT extends PortalWithClusters {
     private long request(Page alice, long model, boolean canary, String comment) {
         alice.navigate(portal() + "/models/" + model);
         if (canary) {
-            alice.locator("#request-canary").click();
+            alice.locator("#request-canary input").check();
         }
         alice.locator("#request-comment textarea").fill(comment);
         alice.locator("#request-send").click();
         alice.waitForURL(url -> url.contains("/promotions/"));
         assertThat(alice.locator("#promotion-state")).containsText("PENDING");
+        if (canary) {
+            assertThat(alice.locator("#promotions")).containsText("Canary first");
+        }
         return Long.parseLong(alice.url().replaceAll(".*/promotions/(\\d+).*", "$1"));
     }
 
@@ -219,7 +216,7 @@ class ModelPromotionEndToEndIT extends PortalWithClusters {
     void a_model_from_a_slurm_run_is_promoted_by_someone_else_served_tried_canaried_and_rolled_back() {
         Page alice = browser.newPage();
         Browser.logIn(alice, portal(), "alice");
-        String run1 = run(alice, "1");
+        String run1 = run("logistic_regression");
 
         // the run page offers its file as a model; the model is created first
         alice.navigate(portal() + "/models");
@@ -233,12 +230,13 @@ class ModelPromotionEndToEndIT extends PortalWithClusters {
         alice.locator("#register-model-submit").click();
         alice.waitForURL(url -> url.endsWith("/models/" + model));
         assertThat(alice.locator("#model-version-1")).containsText(run1);
-        assertThat(alice.locator("#model-version-1")).containsText("accuracy=0.91");
+        assertThat(alice.locator("#model-version-1")).containsText("accuracy=");
+        assertThat(alice.locator("#model-version-1")).containsText("sklearn-training");
         alice.navigate(portal() + "/runs/" + run1);
         assertThat(alice.locator("#run-models")).containsText("iris v1");
 
         // alice requests production: she cannot approve it — no button, and a crafted call is refused
-        long first = request(alice, model, false, "First iris model, accuracy 0.91");
+        long first = request(alice, model, false, "First iris model, logistic regression");
         assertThat(alice.locator("#approve")).hasCount(0);
         APIResponse crafted = post(alice, "/api/models/promotions/" + first + "/approve", Map.of("comment", "me"));
         assertThat(crafted.status()).isEqualTo(403);
@@ -248,8 +246,8 @@ class ModelPromotionEndToEndIT extends PortalWithClusters {
         Browser.logIn(dave, portal(), "dave");
         assertThat(dave.locator("#approvals")).containsText("iris v1");
         dave.locator("#approvals .approval-item a").first().click();
-        assertThat(dave.locator("#promotion-comment")).containsText("First iris model, accuracy 0.91");
-        assertThat(dave.locator("#promotion-metrics")).containsText("accuracy: requested 0.91");
+        assertThat(dave.locator("#promotion-comment")).containsText("First iris model, logistic regression");
+        assertThat(dave.locator("#promotion-metrics")).containsText("accuracy: requested 0.");
         assertThat(dave.locator(".model-lineage")).containsText(run1);
         daveApproves(dave, first, "Checked the metrics.");
         assertThat(dave.locator("#promotion-decisions")).containsText("Approved by dave");
@@ -274,20 +272,21 @@ class ModelPromotionEndToEndIT extends PortalWithClusters {
                     alice.reload();
                     return alice.locator("#serving-ready").textContent().equals("Ready");
                 });
-        assertThat(alice.locator("#serving-url")).containsText(modelServer.url());
+        assertThat(alice.locator("#serving-url")).containsText("http");
         alice.locator("#try-send").click();
         assertThat(alice.locator("#try-answer")).containsText("HTTP 200", SOON);
-        assertThat(alice.locator("#try-answer")).containsText("\"predict\"");
+        // the fitted model's prediction for a setosa flower: class 0
+        assertThat(alice.locator("#try-answer")).containsText("\"data\": [0]");
 
         // a second version: canary at 10 %, then 100 %
-        String run2 = run(alice, "7");
+        String run2 = run("random_forest");
         alice.navigate(portal() + "/models?run=" + run2 + "&artifact=model.joblib");
         alice.locator("#register-model-submit").click();
         alice.waitForURL(url -> url.endsWith("/models/" + model));
-        assertThat(alice.locator("#model-version-2")).containsText("accuracy=0.97");
+        assertThat(alice.locator("#model-version-2")).containsText("estimator=random_forest");
         long second = request(alice, model, true, "Better accuracy: canary first");
         dave.navigate(portal() + "/promotions/" + second);
-        assertThat(dave.locator("#promotion-metrics")).containsText("accuracy: requested 0.97 · serving v1 0.91");
+        assertThat(dave.locator("#promotion-metrics")).containsText("· serving v1 0.");
         daveApproves(dave, second, "Canary, then full.");
         assertThat(predictor(isvc(namespace, "iris-production"))).containsEntry("canaryTrafficPercent", 10);
         alice.navigate(portal() + "/models/" + model + "/environments/production");
