@@ -297,16 +297,29 @@ class ModelPromotionEndToEndIT extends PortalWithClusters {
 
         // rollback: one click; production needs an approval for it, dave gives it; v1 serves again
         alice.locator("#rollback-v1").click();
-        long rollback = JSON.readTree(alice.context()
-                        .request()
-                        .get(portal() + "/api/models/promotions")
-                        .text())
-                .get(0)
+        long rollback = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> JSON.readTree(alice.context()
+                                        .request()
+                                        .get(portal() + "/api/models/promotions")
+                                        .text())
+                                .get(0),
+                        r -> r.path("kind").asString().equals("ROLLBACK"))
                 .path("id")
                 .asLong();
+        JsonNode versions = JSON.readTree(alice.context()
+                        .request()
+                        .get(portal() + "/api/models/" + model)
+                        .text())
+                .path("versions");
+        long v2 = versions.get(0).path("id").asLong();
+        long v1 = versions.get(1).path("id").asLong();
+        // until dave approves, v2 keeps serving
+        assertThat(predictor(isvc(namespace, "iris-production")).get("model").toString())
+                .contains("/model-files/" + v2 + "/");
         daveApproves(dave, rollback, "Rollback approved.");
         assertThat(predictor(isvc(namespace, "iris-production")).get("model").toString())
-                .contains("/model-files/");
+                .contains("/model-files/" + v1 + "/");
         alice.navigate(portal() + "/models/" + model + "/environments/production");
         assertThat(alice.locator("#serving-status")).containsText("v1 (ROLLBACK, 100 %)");
         var history = alice.locator("#serving-history .history-row");
