@@ -53,6 +53,7 @@ final class IsolationMatrix {
             # key                                                anon other admin approver portal owner token
             PAGE                                                  302  200   200   200      200    200   -
             PAGE admin/audit                                      302  403   403   403      200    403   -
+            PAGE admin/environments                               302  403   403   403      200    403   -
             PAGE admin/clusters                                   302  403   403   403      200    403   -
             PAGE admin/kubernetes                                 302  403   403   403      200    403   -
             PAGE admin/permissions                                302  403   403   403      200    403   -
@@ -63,6 +64,10 @@ final class IsolationMatrix {
             PAGE clusters                                         302  200   200   200      200    200   -
             PAGE jobs                                             302  200   200   200      200    200   -
             PAGE jobs/:cluster/:jobId                             302  404   404   404      200    200   -
+            PAGE models                                           302  200   200   200      200    200   -
+            PAGE models/:id                                       302  404   404   404      200    200   -
+            PAGE models/:id/environments/:env                     302  404   404   404      200    200   -
+            PAGE promotions/:id?                                  302  404   404   200      200    200   -
             PAGE runs                                             302  200   200   200      200    200   -
             PAGE runs/compare                                     302  404   404   404      200    200   -
             PAGE runs/new                                         302  200   200   200      200    200   -
@@ -100,6 +105,27 @@ final class IsolationMatrix {
             POST /api/audit/retention                             403  403   403   403      200    403   403
             GET /api/kubernetes/clusters                          401  200   200   200      200    200   200
             GET /api/kubernetes/resources                         401  403   403   403      200    200   403
+            GET /api/models                                       401  200   200   200      200    200   200
+            POST /api/models                                      403  403   403   403      200    400   403
+            GET /api/models/{id}                                  401  404   404   404      200    200   404
+            POST /api/models/{id}/versions                        403  404   404   404      200    200   404
+            POST /api/models/{id}/versions/upload                 403  404   404   404      200    200   404
+            GET /api/models/versions/{versionId}                  401  404   404   404      200    200   404
+            PUT /api/models/versions/{versionId}/tags/{key}       403  404   404   404      200    200   404
+            PUT /api/models/{id}/aliases/{alias}                  403  404   404   404      200    200   404
+            GET /api/models/from-run/{runId}                      401  200   200   200      200    200   200
+            GET /api/models/environments                          401  200   200   200      200    200   200
+            PUT /api/models/environments/{name}                   403  403   403   403      200    403   403
+            GET /api/models/promotions                            401  200   200   200      200    200   200
+            POST /api/models/promotions                           403  404   404   404      200    200   404
+            GET /api/models/promotions/{requestId}                401  404   404   200      200    200   404
+            POST /api/models/promotions/{requestId}/approve       403  404   404   200      403    403   404
+            POST /api/models/promotions/{requestId}/reject        403  404   404   409      403    403   404
+            POST /api/models/promotions/{requestId}/withdraw      403  404   404   403      403    409   404
+            GET /api/models/{id}/environments/{environment}       401  404   404   404      200    200   404
+            POST /api/models/{id}/environments/{environment}/promote-canary  403  404   404   404      409    409   404
+            POST /api/models/{id}/environments/{environment}/rollback        403  404   404   404      409    409   404
+            POST /api/models/{id}/environments/{environment}/infer           403  404   404   404      404    404   404
             """;
     // @formatter:on
 

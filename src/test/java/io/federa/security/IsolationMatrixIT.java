@@ -73,6 +73,12 @@ class IsolationMatrixIT extends PortalWithClusters {
     /** Every piece of team-a's data carries this word; no refusal and no other team's answer may. */
     static final String MARK = "isoleak";
 
+    /** What an approver may read of another team's: the promotion request they decide (ADR 32). */
+    static final Set<String> APPROVER_READS = Set.of(
+            "GET /api/models/promotions/{requestId}",
+            "PAGE promotions/:id?",
+            "POST /api/models/promotions/{requestId}/approve");
+
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
@@ -105,7 +111,19 @@ class IsolationMatrixIT extends PortalWithClusters {
     }
 
     /** What the test knows of team-a's resources, to fill in the handlers' and pages' variables. */
-    record Resources(String run, String trialRun, String sweep, long job, String artifact, long auditSeq) {}
+    record Resources(
+            String run,
+            String trialRun,
+            String sweep,
+            long job,
+            String artifact,
+            long auditSeq,
+            long model,
+            long version,
+            long request) {}
+
+    /** team-a's model environment of the matrix: on a cluster that is not registered (nothing deploys). */
+    static final String ENVIRONMENT = "matrixenv";
 
     @Test
     void no_role_reaches_another_teams_resources_on_any_page_or_endpoint() throws Exception {
@@ -117,7 +135,7 @@ class IsolationMatrixIT extends PortalWithClusters {
         people.put(Role.OTHER_TEAM, signedIn("bob"));
         people.put(Role.APPROVER, signedIn("dave"));
         people.put(Role.PORTAL_ADMIN, signedIn("carol"));
-        Resources team = teamAResources(people.get(Role.OWNER));
+        Resources team = teamAResources(people.get(Role.OWNER), people.get(Role.PORTAL_ADMIN));
 
         var matrix = IsolationMatrix.standard();
         Map<String, Endpoint> endpoints = handlers();
@@ -190,7 +208,7 @@ class IsolationMatrixIT extends PortalWithClusters {
 
     // --- team-a's resources, made by alice through the portal ---------------------------------------
 
-    private Resources teamAResources(Page alice) {
+    private Resources teamAResources(Page alice, Page carol) {
         String script = """
                 #!/bin/bash
                 #SBATCH -J isoleak-run
@@ -249,13 +267,69 @@ class IsolationMatrixIT extends PortalWithClusters {
                                 Long.class,
                                 runId),
                         java.util.Objects::nonNull);
-        return new Resources(runId, trialRun, sweepId, job, "isoleak.txt", seq);
+        // a model of team-a with a version from the run's file, and alice's promotion request
+        JsonNode env = json(
+                put(
+                        carol,
+                        "/api/models/environments/" + ENVIRONMENT,
+                        Map.of(
+                                "cluster",
+                                "k-none",
+                                "namespacePattern",
+                                "",
+                                "teamAdminsApprove",
+                                false,
+                                "approvalsNeeded",
+                                1,
+                                "rollbackWithoutApproval",
+                                false,
+                                "cpu",
+                                "100m",
+                                "memory",
+                                "128Mi",
+                                "minReplicas",
+                                1,
+                                "maxReplicas",
+                                1)),
+                200);
+        assertThat(env.path("name").asString()).isEqualTo(ENVIRONMENT);
+        long model = json(post(alice, "/api/models", Map.of("team", "team-a", "name", "matrix-model")), 200)
+                .path("id")
+                .asLong();
+        long version = json(
+                        post(
+                                alice,
+                                "/api/models/" + model + "/versions",
+                                Map.of("runId", runId, "artifact", "isoleak.txt", "format", "sklearn")),
+                        200)
+                .path("id")
+                .asLong();
+        long request = json(
+                        post(
+                                alice,
+                                "/api/models/promotions",
+                                Map.of("versionId", version, "environment", ENVIRONMENT, "comment", "matrix probe")),
+                        200)
+                .path("id")
+                .asLong();
+        return new Resources(runId, trialRun, sweepId, job, "isoleak.txt", seq, model, version, request);
     }
 
     private APIResponse post(Page page, String path, Map<String, ?> body) {
         return page.context()
                 .request()
                 .post(
+                        portal() + path,
+                        RequestOptions.create()
+                                .setHeader(csrf(page).getKey(), csrf(page).getValue())
+                                .setHeader("Content-Type", "application/json")
+                                .setData(JSON.writeValueAsString(body)));
+    }
+
+    private APIResponse put(Page page, String path, Map<String, ?> body) {
+        return page.context()
+                .request()
+                .put(
                         portal() + path,
                         RequestOptions.create()
                                 .setHeader(csrf(page).getKey(), csrf(page).getValue())
@@ -339,10 +413,21 @@ class IsolationMatrixIT extends PortalWithClusters {
         while (m.find()) {
             String name = m.group(1) != null ? m.group(1) : m.group(2);
             String value = switch (name) {
-                case "id" -> template.contains("sweeps") ? team.sweep() : team.run();
+                case "id" ->
+                    template.contains("promotions")
+                            ? Long.toString(team.request())
+                            : template.contains("models")
+                                    ? Long.toString(team.model())
+                                    : template.contains("sweeps") ? team.sweep() : team.run();
+                case "versionId" -> Long.toString(team.version());
+                case "requestId" -> Long.toString(team.request());
+                case "environment", "env" -> ENVIRONMENT;
+                case "key" -> "probe";
+                case "alias" -> "champion";
+                case "runId" -> team.run();
                 case "cluster" -> "c1";
                 case "jobId" -> Long.toString(team.job());
-                case "name" -> team.artifact();
+                case "name" -> template.contains("environments") ? ENVIRONMENT : team.artifact();
                 case "seq" -> Long.toString(team.auditSeq());
                 case "index" -> "0";
                 default -> throw new IllegalStateException("no value for " + name + " in " + template);
@@ -446,6 +531,30 @@ class IsolationMatrixIT extends PortalWithClusters {
         if (p.endsWith("/token")) {
             return "not-the-claim-secret";
         }
+        if (p.equals("/api/models")) {
+            return "{\"team\":\"team-a\",\"name\":\"matrix-probe\"}";
+        }
+        if (p.equals("/api/models/{id}/versions")) {
+            return "{\"runId\":\"" + team.run() + "\",\"artifact\":\"isoleak.txt\",\"format\":\"sklearn\"}";
+        }
+        if (p.endsWith("/tags/{key}")) {
+            return "{\"value\":\"probe\"}";
+        }
+        if (p.endsWith("/aliases/{alias}") || p.endsWith("/rollback")) {
+            return "{\"versionId\":" + team.version() + "}";
+        }
+        if (p.equals("/api/models/environments/{name}")) {
+            return "{\"cluster\":\"k-none\",\"namespacePattern\":\"\",\"teamAdminsApprove\":false,"
+                    + "\"approvalsNeeded\":1,\"rollbackWithoutApproval\":false,\"cpu\":\"100m\","
+                    + "\"memory\":\"128Mi\",\"minReplicas\":1,\"maxReplicas\":1}";
+        }
+        if (p.equals("/api/models/promotions")) {
+            return "{\"versionId\":" + team.version() + ",\"environment\":\"" + ENVIRONMENT
+                    + "\",\"comment\":\"probe\"}";
+        }
+        if (p.startsWith("/api/models/promotions/{requestId}/")) {
+            return "{\"comment\":\"probe\"}";
+        }
         return e.consumes().isEmpty() ? null : "{}";
     }
 
@@ -481,7 +590,11 @@ class IsolationMatrixIT extends PortalWithClusters {
 
     /** team-a's data in an answer that must not carry it. */
     private static List<String> leaks(String key, Role role, String channel, String path, Answer a) {
-        boolean mayRead = (role == Role.OWNER || role == Role.PORTAL_ADMIN) && a.status() < 300;
+        boolean mayRead = (role == Role.OWNER
+                        || role == Role.PORTAL_ADMIN
+                        // approvers decide other teams' promotion requests: they see the request's lineage
+                        || (role == Role.APPROVER && APPROVER_READS.contains(key)))
+                && a.status() < 300;
         // what the caller sent (an artifact's name in the path) may be echoed back; nothing else of team-a's
         String body = a.body().replace(path, "").toLowerCase(Locale.ROOT);
         if (mayRead || !body.contains(MARK)) {

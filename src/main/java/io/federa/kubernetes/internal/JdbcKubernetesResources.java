@@ -65,6 +65,18 @@ class JdbcKubernetesResources implements KubernetesResources {
                 .list();
     }
 
+    /** One object by cluster, kind, namespace and name, for the portal's own use (no team check). */
+    @Transactional(readOnly = true)
+    java.util.Optional<MirroredResource> one(String cluster, KubernetesFeature kind, String namespace, String name) {
+        return jdbc.sql(SELECT + " where c.name = :cluster and r.kind = :kind and r.namespace = :ns and r.name = :name")
+                .param("cluster", cluster)
+                .param("kind", kind.name())
+                .param("ns", namespace)
+                .param("name", name)
+                .query((rs, n) -> resource(rs))
+                .optional();
+    }
+
     private static MirroredResource resource(ResultSet rs) throws SQLException {
         Timestamp created = rs.getTimestamp("created_at");
         return new MirroredResource(

@@ -51,6 +51,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * One run: live state (pending reason in words, queue position), history, live log tail, metric charts,
@@ -89,6 +90,7 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
     private final Div params = new Div();
     private final Div tags = new Div();
     private final Div artifacts = new Div();
+    private final ObjectProvider<RunPageSection> pageSections;
     private final Div facts = new Div();
 
     private @Nullable CurrentUser me;
@@ -99,7 +101,14 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
     private final List<LiveUpdates.Following> subscriptions = new ArrayList<>();
     private final Map<String, MetricCurves> curves = new LinkedHashMap<>();
 
-    RunView(Runs runs, CurrentUsers currentUsers, LiveUpdates liveUpdates, Later later, Clock clock) {
+    RunView(
+            Runs runs,
+            CurrentUsers currentUsers,
+            LiveUpdates liveUpdates,
+            Later later,
+            Clock clock,
+            ObjectProvider<RunPageSection> pageSections) {
+        this.pageSections = pageSections;
         this.runs = runs;
         this.currentUsers = currentUsers;
         this.liveUpdates = liveUpdates;
@@ -170,6 +179,7 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
         add(params, tags);
         add(section("Outputs", "Files the job uploaded."));
         add(artifacts);
+        pageSections.orderedStream().forEach(section -> add(section.render(me, run)));
         add(section("Lineage", "What ran, where, and what the portal changed in the request."));
         add(lineage(run));
         add(section("State history", ""));
@@ -378,6 +388,9 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
                     link,
                     new Span(" sha256 "
                             + a.sha256().substring(0, Math.min(12, a.sha256().length()))));
+            var register = new Anchor("models?run=" + r.id() + "&artifact=" + a.name(), "Register as model");
+            register.addClassName("run-register-model");
+            row.add(new Span(" · "), register);
             row.addClassName("run-artifact");
             artifacts.add(row);
         }

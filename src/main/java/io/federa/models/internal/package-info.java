@@ -1,0 +1,4 @@
+@NullMarked
+package io.federa.models.internal;
+
+import org.jspecify.annotations.NullMarked;

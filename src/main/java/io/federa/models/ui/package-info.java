@@ -1,0 +1,4 @@
+@NullMarked
+package io.federa.models.ui;
+
+import org.jspecify.annotations.NullMarked;

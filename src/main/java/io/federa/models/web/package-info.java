@@ -1,0 +1,4 @@
+@NullMarked
+package io.federa.models.web;
+
+import org.jspecify.annotations.NullMarked;
