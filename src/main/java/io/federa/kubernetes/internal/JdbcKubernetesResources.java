@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -63,6 +64,18 @@ class JdbcKubernetesResources implements KubernetesResources {
                 .param("teams", teams)
                 .query((rs, n) -> resource(rs))
                 .list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<MirroredResource> find(String cluster, KubernetesFeature kind, String namespace, String name) {
+        return jdbc.sql(SELECT + " where c.name = :cluster and r.kind = :kind and r.namespace = :ns and r.name = :name")
+                .param("cluster", cluster)
+                .param("kind", kind.name())
+                .param("ns", namespace)
+                .param("name", name)
+                .query((rs, n) -> resource(rs))
+                .optional();
     }
 
     private static MirroredResource resource(ResultSet rs) throws SQLException {
