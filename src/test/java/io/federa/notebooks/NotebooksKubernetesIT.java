@@ -218,6 +218,22 @@ class NotebooksKubernetesIT {
         assertThat(onCluster(n)).isNull();
         assertThatThrownBy(() -> notebooks.find(owner, n.id())).isInstanceOf(NotebookNotFoundException.class);
         assertThat(quotas.openBy(team, owner.username())).isZero();
+
+        // audited (after the commit, by the audit module's listener), never with the token
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(
+                                jdbc.sql("select action from audit_entries where resource_id = :id order by seq")
+                                        .param("id", n.id())
+                                        .query(String.class)
+                                        .list())
+                        .contains("notebook.started", "notebook.stopped", "notebook.restarted", "notebook.deleted"));
+        assertThat(jdbc.sql("select count(*) from audit_entries where team = :team and"
+                                + " (reason like :token or before::text like :token or after::text like :token)")
+                        .param("team", team)
+                        .param("token", "%" + answer.token() + "%")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test

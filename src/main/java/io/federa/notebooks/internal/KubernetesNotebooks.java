@@ -171,7 +171,7 @@ class KubernetesNotebooks implements NotebookServer {
                             n,
                             EnumSet.of(NotebookState.STOPPING),
                             NotebookState.STOPPED,
-                            "Stopped; its workspace volume stays. Start it again when you need it.",
+                            n.reason() + " Its workspace volume stays.",
                             null);
                 }
             }

@@ -1,6 +1,7 @@
 package io.federa.notebooks.internal;
 
 import io.federa.notebooks.Notebook;
+import io.federa.notebooks.NotebookAudited;
 import io.federa.notebooks.NotebookChanged;
 import io.federa.notebooks.NotebookState;
 import io.federa.quota.NotebookQuotas;
@@ -21,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Every state change of a notebook goes through here: the conditional update, the quota place given
  * back when it stops holding a server (stopping, stopped, failed, deleted), and the {@link
- * NotebookChanged} event for the audit log and open pages — in one transaction.
+ * NotebookAudited} and {@link NotebookChanged} events for the audit log and open pages — in one
+ * transaction.
  */
 @Component
 class NotebookLifecycle {
@@ -68,7 +70,7 @@ class NotebookLifecycle {
             if (!to.isRunning()) {
                 quotas.releaseNotebook(n.id());
             }
-            events.publishEvent(event(n, to, action, reason, null));
+            publish(n, to, action, reason, null);
             return true;
         });
         if (Boolean.TRUE.equals(moved)) {
@@ -79,10 +81,10 @@ class NotebookLifecycle {
 
     /** An action that changed no state (shared, extended, refused) for the audit log and open pages. */
     void record(Notebook n, String action, @Nullable String refusedBecause) {
-        tx.executeWithoutResult(s -> events.publishEvent(event(n, n.state(), action, n.reason(), refusedBecause)));
+        tx.executeWithoutResult(s -> publish(n, n.state(), action, n.reason(), refusedBecause));
     }
 
-    NotebookChanged event(
+    private void publish(
             Notebook n, NotebookState state, @Nullable String action, String reason, @Nullable String refusedBecause) {
         Map<String, String> after = new LinkedHashMap<>();
         after.put("state", state.name());
@@ -104,6 +106,7 @@ class NotebookLifecycle {
         if (refusedBecause != null) {
             audit = audit.refused(refusedBecause);
         }
-        return new NotebookChanged(n.id(), n.owner(), n.team(), state, audit);
+        events.publishEvent(new NotebookAudited(audit));
+        events.publishEvent(new NotebookChanged(n.id(), n.owner(), n.team(), state));
     }
 }

@@ -215,9 +215,13 @@ class SlurmNotebooks implements NotebookServer, SubmissionLedger {
         if (s.isFinal()) {
             String reason;
             NotebookState to;
-            if (n.state() == NotebookState.STOPPING || s == JobState.CANCELLED) {
+            if (n.state() == NotebookState.STOPPING) {
                 to = NotebookState.STOPPED;
-                reason = "Stopped; files in its working directory stay. Start it again when you need it.";
+                reason = n.reason() + " Its job ended; files in its working directory stay.";
+            } else if (s == JobState.CANCELLED) {
+                to = NotebookState.STOPPED;
+                reason = "Its job was cancelled outside the portal; files in its working directory stay. Start it "
+                        + "again when you need it.";
             } else if (s == JobState.TIMEOUT) {
                 to = NotebookState.STOPPED;
                 reason = "Its time limit (" + n.resources().timeLimitMinutes()

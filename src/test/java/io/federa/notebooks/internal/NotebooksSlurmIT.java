@@ -234,7 +234,7 @@ class NotebooksSlurmIT extends PortalWithClusters {
         // 31 minutes: stopped, not deleted
         culler(Duration.ofMinutes(120 + 31)).cullOnce();
         assertThat(awaitState(n.id(), NotebookState.STOPPED).reason())
-                .contains("without activity", "nothing was deleted");
+                .contains("without activity", "nothing was deleted", "files in its working directory stay");
         assertThat(store.find(n.id())).isPresent();
 
         notebooks.startAgain(alice, n.id());
