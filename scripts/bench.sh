@@ -13,12 +13,16 @@
 #                               two (ratio), slurmrestd calls/min per replica (starts the local Slurm clusters)
 #   scripts/bench.sh run-page   the run page in Chromium, a run with 3 metrics x 100,000 points: time to
 #                               first chart and bytes per load, cost of a live update (no Slurm needed)
+#   scripts/bench.sh notebook-proxy  the notebook proxy against direct access to the same Jupyter: large
+#                               download MB/s, small GET p50/p95 (added latency), kernel WebSocket round
+#                               trips/s (installs Debian's jupyter-notebook; no Slurm needed)
 #   scripts/bench.sh fuzz       every Jazzer fuzz target for FUZZ_SECONDS (60) each: runs and findings
 #                               (scripts/fuzz.sh; no services needed)
 # Knobs (passed through to Maven): federation -Dbench.window.seconds=30 -Dbench.rows=1000000;
 #   runs -Dbench.runs=10000 -Dbench.steps=1000 -Dbench.ingest.seconds=10 (0: reads only) -Dbench.samples=60;
 #   audit -Dbench.audit.entries=1000000 -Dbench.audit.requests=2000 -Dbench.api.seconds=10;
 #   replicas -Dbench.seconds=15 -Dbench.clients=16 -Dbench.window.seconds=30;
+#   notebook-proxy -Dbench.mb=512 -Dbench.repeats=3 -Dbench.requests=500 -Dbench.ws.seconds=10;
 #   run-page -Dbench.points=100000 -Dbench.loads=5 -Dbench.updates=5 -Dbench.update.points=100
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -28,7 +32,7 @@ source scripts/lib/common.sh
 use_java
 trap stop_started EXIT
 which=federation
-case "${1:-}" in runs | run-page | federation | audit | startup | replicas) which=$1; shift ;; esac
+case "${1:-}" in runs | run-page | federation | audit | startup | replicas | notebook-proxy) which=$1; shift ;; esac
 if [ "${1:-}" = fuzz ]; then
   shift
   exec scripts/fuzz.sh "$@"
@@ -36,9 +40,13 @@ fi
 if [ "$which" = startup ]; then
   exec scripts/lib/bench-startup.sh "$@"
 fi
-if [ "$which" = runs ] || [ "$which" = audit ] || [ "$which" = run-page ]; then
+if [ "$which" = runs ] || [ "$which" = audit ] || [ "$which" = run-page ] || [ "$which" = notebook-proxy ]; then
   bench=RunsBenchmark
   if [ "$which" = audit ]; then bench=AuditBenchmark; fi
+  if [ "$which" = notebook-proxy ]; then
+    bench=NotebookProxyBenchmark
+    apt_install chromium fonts-dejavu-core jupyter-notebook python3-ipykernel
+  fi
   if [ "$which" = run-page ]; then
     bench=RunPageBenchmark
     apt_install chromium fonts-dejavu-core

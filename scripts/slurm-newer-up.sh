@@ -58,7 +58,7 @@ B=/srv/federa                    # state dir INSIDE each chroot
 PLUGIN_DIR=/usr/lib/x86_64-linux-gnu/slurm-wlm
 PKGS=(slurmctld slurmd slurmdbd slurmrestd slurm-client slurm-wlm-jwt-plugin slurm-wlm-mysql-plugin munge mariadb-server)
 GPU_MODEL=l40s GPU_COUNT=2        # GPUs of each node (c1 of slurm-up.sh has a100s, c2 none)
-JOB_PKGS=(python3 curl)          # for jobs: the run templates report back with curl and python3
+JOB_PKGS=(python3 curl jupyter-notebook)   # for jobs: the run templates report back with curl and python3; notebooks run Jupyter (ADR 31)
 PY=/usr/bin/python3
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 

@@ -160,7 +160,7 @@ fi
 # ------------------------------------------------------------------------------------ 0. packages
 need_install=()
 for b in munged munge unmunge mungekey mariadbd mariadb-install-db mariadb-admin mariadb slurmctld slurmd \
-         slurmdbd slurmrestd sacctmgr scontrol sinfo squeue curl jq; do
+         slurmdbd slurmrestd sacctmgr scontrol sinfo squeue curl jq jupyter-notebook; do
   command -v "$b" >/dev/null 2>&1 || need_install+=("$b")
 done
 [[ -x $PY ]] || need_install+=("$PY")
@@ -173,7 +173,7 @@ if ((${#need_install[@]})); then
   apt-get -o DPkg::Lock::Timeout=600 update -qq
   apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
     slurmctld slurmd slurm-client slurmdbd slurmrestd slurm-wlm-jwt-plugin slurm-wlm-mysql-plugin \
-    munge mariadb-server curl jq python3 >/dev/null
+    munge mariadb-server curl jq python3 jupyter-notebook python3-ipykernel >/dev/null
   log "packages installed"
 fi
 

@@ -16,7 +16,7 @@ import io.federa.kubernetes.TeamKubernetesAccess;
 import io.federa.kubernetes.TeamProfiles;
 import io.federa.kubernetes.internal.KubernetesProperties;
 import io.federa.kubernetes.standin.StandInControllers;
-import io.federa.notebooks.internal.NotebookAccess;
+import io.federa.notebooks.internal.proxy.NotebookUpstreams;
 import io.federa.quota.NotebookLimits;
 import io.federa.quota.NotebookQuotas;
 import io.federa.quota.QuotaExceededException;
@@ -76,7 +76,7 @@ class NotebooksKubernetesIT {
     NotebookQuotas quotas;
 
     @Autowired
-    NotebookAccess notebookAccess;
+    NotebookUpstreams notebookAccess;
 
     @Autowired
     ApplicationEventPublisher events;
@@ -198,7 +198,7 @@ class NotebooksKubernetesIT {
         assertThat(ready.startedAt()).isNotNull();
         assertThat(quotas.openBy(team, owner.username())).isEqualTo(1);
         // the token on the cluster is the one the proxy gets
-        var answer = (NotebookAccess.Answer.Open) notebookAccess.resolve(n.id(), owner);
+        var answer = (NotebookUpstreams.Open) notebookAccess.resolve(n.id(), owner);
         assertThat(answer.base()).isEqualTo(ready.upstream());
         assertThat(container.get("env").toString()).contains(answer.token());
 
@@ -284,18 +284,18 @@ class NotebooksKubernetesIT {
         Notebook n = notebooks.start(owner, request("minimal"));
         awaitState(n.id(), NotebookState.READY);
 
-        assertThat(notebookAccess.resolve(n.id(), owner)).isInstanceOf(NotebookAccess.Answer.Open.class);
-        assertThat(notebookAccess.resolve(n.id(), mate)).isInstanceOf(NotebookAccess.Answer.NotFound.class);
-        assertThat(notebookAccess.resolve("nb-doesnotexist", owner)).isInstanceOf(NotebookAccess.Answer.NotFound.class);
+        assertThat(notebookAccess.resolve(n.id(), owner)).isInstanceOf(NotebookUpstreams.Open.class);
+        assertThat(notebookAccess.resolve(n.id(), mate)).isInstanceOf(NotebookUpstreams.NotFound.class);
+        assertThat(notebookAccess.resolve("nb-doesnotexist", owner)).isInstanceOf(NotebookUpstreams.NotFound.class);
         assertThatThrownBy(() -> notebooks.find(mate, n.id())).isInstanceOf(NotebookNotFoundException.class);
         assertThatThrownBy(() -> notebooks.stop(mate, n.id())).isInstanceOf(NotebookNotFoundException.class);
         assertThat(notebooks.visible(mate)).extracting(Notebook::id).doesNotContain(n.id());
 
         assertThat(notebooks.visible(admin)).extracting(Notebook::id).contains(n.id());
-        assertThat(notebookAccess.resolve(n.id(), admin)).isInstanceOf(NotebookAccess.Answer.Forbidden.class);
+        assertThat(notebookAccess.resolve(n.id(), admin)).isInstanceOf(NotebookUpstreams.Forbidden.class);
         notebooks.share(owner, n.id(), true);
-        assertThat(notebookAccess.resolve(n.id(), admin)).isInstanceOf(NotebookAccess.Answer.Open.class);
-        assertThat(notebookAccess.resolve(n.id(), mate)).isInstanceOf(NotebookAccess.Answer.NotFound.class);
+        assertThat(notebookAccess.resolve(n.id(), admin)).isInstanceOf(NotebookUpstreams.Open.class);
+        assertThat(notebookAccess.resolve(n.id(), mate)).isInstanceOf(NotebookUpstreams.NotFound.class);
         notebooks.delete(owner, n.id());
     }
 }

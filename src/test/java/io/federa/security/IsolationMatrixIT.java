@@ -278,11 +278,12 @@ class IsolationMatrixIT extends PortalWithClusters {
         // two notebooks of alice's that failed (more CPUs than any node of c1), then a per-person limit
         // of 0: every notebook call is then deterministic (a new start or a start again is refused)
         SystemTasks.runAsSystem(() -> {
-            notebookCatalog.save(new NotebookImage(NotebookKind.SLURM, "isoleak-env", "true", "isoleak"));
+            notebookCatalog.save(
+                    new NotebookImage(NotebookKind.SLURM, "matrix-env", "true", "portal-wide, not team data"));
             return null;
         });
         var notebookBody =
-                Map.of("team", "team-a", "kind", "SLURM", "cluster", "c1", "image", "isoleak-env", "cpus", 512);
+                Map.of("team", "team-a", "kind", "SLURM", "cluster", "c1", "image", "matrix-env", "cpus", 512);
         String notebook = json(post(alice, "/api/notebooks", notebookBody), 201)
                 .path("id")
                 .asString();
@@ -504,7 +505,7 @@ class IsolationMatrixIT extends PortalWithClusters {
             return "{\"probe\":\"1\"}";
         }
         if (p.equals("/api/notebooks")) {
-            return "{\"team\":\"team-a\",\"kind\":\"SLURM\",\"cluster\":\"c1\",\"image\":\"isoleak-env\"}";
+            return "{\"team\":\"team-a\",\"kind\":\"SLURM\",\"cluster\":\"c1\",\"image\":\"matrix-env\"}";
         }
         if (p.endsWith("/shared")) {
             return "{\"withAdmins\":false}";

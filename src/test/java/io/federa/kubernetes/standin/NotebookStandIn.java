@@ -30,9 +30,7 @@ public class NotebookStandIn implements StandInControllers.StandIn {
             return;
         }
         Object current = notebook.getAdditionalProperties().get("status");
-        Map<String, Object> wanted = stopped(notebook)
-                ? STOPPED_STATUS
-                : unpullable(notebook) != null ? imagePullFailed(unpullable(notebook)) : status(notebook, current);
+        Map<String, Object> wanted = status(notebook, current);
         if (Objects.equals(current, wanted)) {
             return;
         }
@@ -54,7 +52,7 @@ public class NotebookStandIn implements StandInControllers.StandIn {
     static final Map<String, Object> STOPPED_STATUS =
             Map.of("readyReplicas", 0, "containerState", Map.of(), "conditions", List.of());
 
-    static boolean stopped(GenericKubernetesResource notebook) {
+    static boolean stopAnnotated(GenericKubernetesResource notebook) {
         var annotations = notebook.getMetadata().getAnnotations();
         return annotations != null && annotations.containsKey(STOPPED_ANNOTATION);
     }
@@ -102,6 +100,13 @@ public class NotebookStandIn implements StandInControllers.StandIn {
     /** The status the controller would write; keeps the start time of an earlier status. */
     @SuppressWarnings("unchecked")
     protected Map<String, Object> status(GenericKubernetesResource notebook, Object current) {
+        if (stopAnnotated(notebook)) {
+            return STOPPED_STATUS;
+        }
+        String unpullable = unpullable(notebook);
+        if (unpullable != null) {
+            return imagePullFailed(unpullable);
+        }
         String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         if (current instanceof Map<?, ?> old
                 && old.get("containerState") instanceof Map<?, ?> state

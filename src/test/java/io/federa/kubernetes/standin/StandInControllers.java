@@ -119,6 +119,14 @@ public final class StandInControllers implements AutoCloseable {
         }
     }
 
+    /**
+     * The three stand-ins with Notebooks run as local Jupyter behind a {@link NotebookGateway} (ADR
+     * 0031); the caller closes {@code notebooks} (its Jupyter processes) after these controllers.
+     */
+    public static List<StandIn> withJupyter(JupyterNotebookStandIn notebooks) {
+        return List.of(new ProfileStandIn(), notebooks, new InferenceServiceStandIn());
+    }
+
     @Override
     public void close() {
         informers.forEach(SharedIndexInformer::close);

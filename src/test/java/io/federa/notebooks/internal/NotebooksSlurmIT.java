@@ -180,7 +180,7 @@ class NotebooksSlurmIT extends PortalWithClusters {
         Notebook failed = awaitState(n.id(), NotebookState.FAILED);
         assertThat(failed.reason())
                 .startsWith("Slurm did not take the Jupyter job")
-                .containsIgnoringCase("node");
+                .contains("Requested partition configuration not available");
         assertThat(quotas.openBy("team-a", "alice")).isEqualTo(openBefore);
     }
 
