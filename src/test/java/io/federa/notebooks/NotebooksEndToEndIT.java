@@ -107,7 +107,8 @@ class NotebooksEndToEndIT extends PortalWithClusters {
             com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(alice.locator("#notebook_list"))
                     .isVisible();
             String session = session(alice);
-            String xsrf = alice.context().cookies(portal()).stream()
+            // Jupyter's XSRF cookie, scoped by the proxy to the notebook's path
+            String xsrf = alice.context().cookies(portal() + "/notebooks/" + n.id() + "/").stream()
                     .filter(c -> c.name.equals("_xsrf"))
                     .map(c -> c.value)
                     .findFirst()
