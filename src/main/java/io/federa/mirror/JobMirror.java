@@ -32,4 +32,16 @@ public interface JobMirror {
      * a page. Anyone can copy a comment; only the portal submits as that user under that account.
      */
     List<CarryingJob> carrying(String cluster, String comment, String slurmUser, String account);
+
+    /**
+     * The mirrored job, not scoped to a person: for the portal's own bookkeeping of a job it submitted
+     * (a notebook's), never for a page.
+     */
+    Optional<MirroredJob> job(String cluster, long jobId);
+
+    /**
+     * Where a pending job stands among the PENDING jobs of its cluster and partition (by submit time,
+     * then job id); empty unless it is pending. Not scoped to a person, like {@link #job}.
+     */
+    Optional<QueuePosition> queuePosition(String cluster, long jobId);
 }

@@ -72,6 +72,7 @@ class NotebookProxyBenchmark {
     @TestConfiguration
     static class Upstreams {
         @Bean
+        @org.springframework.context.annotation.Primary // over the notebooks module's own
         NotebookUpstreams benchNotebookUpstreams() {
             return (id, caller) -> id.equals("bench")
                     ? new NotebookUpstreams.Open(jupyter.base(), TOKEN)

@@ -24,7 +24,11 @@ import java.util.TreeSet;
  * another team (runs, sweeps, jobs), 403 where the filter names the team (usage, Kubernetes
  * resources); 400 for a claim without the sweep's secret and for a CSRF token asked with a bearer
  * token. A portal admin may act for every team (a dry run answers 200; a submit 400, carol has no
- * Slurm user). A new page or handler has no row: the test fails until someone decides its answers
+ * Slurm user). Notebooks (ADR 30): another person's answers 404, also to a team mate; a portal
+ * admin reads and may stop one (409 here: alice's failed) but neither starts, deletes (403) nor
+ * extends or shares it (404: the owner's acts); alice's own starts answer 409 (team-a's per-person
+ * limit is 0 by then); a job's report without the notebook's token answers 404 to everyone. A new
+ * page or handler has no row: the test fails until someone decides its answers
  * here.
  */
 final class IsolationMatrix {
@@ -126,6 +130,18 @@ final class IsolationMatrix {
             POST /api/models/{id}/environments/{environment}/promote-canary  403  404   404   404      409    409   404
             POST /api/models/{id}/environments/{environment}/rollback        403  404   404   404      409    409   404
             POST /api/models/{id}/environments/{environment}/infer           403  404   404   404      404    404   404
+            PAGE notebooks                                        302  200   200   200      200    200   -
+            PAGE admin/notebooks                                  302  403   403   403      200    403   -
+            GET /api/notebooks                                    401  200   200   200      200    200   200
+            POST /api/notebooks                                   403  403   403   403      403    409   403
+            GET /api/notebooks/options                            401  403   403   403      403    200   403
+            GET /api/notebooks/{id}                               401  404   404   404      200    200   404
+            POST /api/notebooks/{id}/stop                         403  404   404   404      409    409   404
+            POST /api/notebooks/{id}/start                        403  404   404   404      403    409   404
+            POST /api/notebooks/{id}/extend                       403  404   404   404      404    200   404
+            PUT /api/notebooks/{id}/shared                        403  404   404   404      404    200   404
+            DELETE /api/notebooks/{id}                            403  404   404   404      403    204   404
+            POST /api/notebooks/{id}/report                       404  404   404   404      404    404   404
             """;
     // @formatter:on
 

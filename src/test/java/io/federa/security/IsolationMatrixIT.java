@@ -11,7 +11,13 @@ import com.microsoft.playwright.options.LoadState;
 import com.microsoft.playwright.options.RequestOptions;
 import io.federa.access.PersonSlurmUsers;
 import io.federa.identity.DirectorySync;
+import io.federa.notebooks.NotebookCatalog;
+import io.federa.notebooks.NotebookImage;
+import io.federa.notebooks.NotebookKind;
+import io.federa.quota.NotebookLimits;
+import io.federa.quota.NotebookQuotas;
 import io.federa.security.IsolationMatrix.Role;
+import io.federa.shared.SystemTasks;
 import io.federa.support.Browser;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
@@ -101,6 +107,12 @@ class IsolationMatrixIT extends PortalWithClusters {
     TransactionTemplate tx;
 
     @Autowired
+    NotebookCatalog notebookCatalog;
+
+    @Autowired
+    NotebookQuotas notebookQuotas;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     private final List<Long> jobs = new ArrayList<>();
@@ -120,7 +132,16 @@ class IsolationMatrixIT extends PortalWithClusters {
             long auditSeq,
             long model,
             long version,
-            long request) {}
+            long request,
+            String notebook,
+            String spareNotebook) {
+
+        /** The same resources with the spare notebook as "the" notebook (what DELETE deletes). */
+        Resources forDeleting() {
+            return new Resources(
+                    run, trialRun, sweep, job, artifact, auditSeq, model, version, request, spareNotebook, spareNotebook);
+        }
+    }
 
     /** team-a's model environment of the matrix: on a cluster that is not registered (nothing deploys). */
     static final String ENVIRONMENT = "matrixenv";
@@ -312,7 +333,33 @@ class IsolationMatrixIT extends PortalWithClusters {
                         200)
                 .path("id")
                 .asLong();
-        return new Resources(runId, trialRun, sweepId, job, "isoleak.txt", seq, model, version, request);
+        // two notebooks of alice's that failed (more CPUs than any node of c1), then a per-person limit
+        // of 0: every notebook call is then deterministic (a new start or a start again is refused)
+        SystemTasks.runAsSystem(() -> {
+            notebookCatalog.save(
+                    new NotebookImage(NotebookKind.SLURM, "matrix-env", "true", "portal-wide, not team data"));
+            return null;
+        });
+        var notebookBody =
+                Map.of("team", "team-a", "kind", "SLURM", "cluster", "c1", "image", "matrix-env", "cpus", 512);
+        String notebook = json(post(alice, "/api/notebooks", notebookBody), 201)
+                .path("id")
+                .asString();
+        String spare = json(post(alice, "/api/notebooks", notebookBody), 201)
+                .path("id")
+                .asString();
+        for (String id : List.of(notebook, spare)) {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> json(alice.context().request().get(portal() + "/api/notebooks/" + id), 200),
+                            n -> n.path("state").asString().equals("FAILED"));
+        }
+        SystemTasks.runAsSystem(() -> {
+            notebookQuotas.setTeamLimits("team-a", new NotebookLimits(0, null));
+            return null;
+        });
+        return new Resources(
+                runId, trialRun, sweepId, job, "isoleak.txt", seq, model, version, request, notebook, spare);
     }
 
     private APIResponse post(Page page, String path, Map<String, ?> body) {
@@ -418,7 +465,9 @@ class IsolationMatrixIT extends PortalWithClusters {
                             ? Long.toString(team.request())
                             : template.contains("models")
                                     ? Long.toString(team.model())
-                                    : template.contains("sweeps") ? team.sweep() : team.run();
+                                    : template.contains("sweeps")
+                                            ? team.sweep()
+                                            : template.contains("notebooks") ? team.notebook() : team.run();
                 case "versionId" -> Long.toString(team.version());
                 case "requestId" -> Long.toString(team.request());
                 case "environment", "env" -> ENVIRONMENT;
@@ -438,8 +487,13 @@ class IsolationMatrixIT extends PortalWithClusters {
         String path = out.toString();
         // list pages and endpoints are asked for team-a's part where they take a team
         return switch (path) {
-            case "usage", "/api/usage", "/api/runs", "/api/sweeps", "/api/kubernetes/resources", "/api/audit" ->
-                path + "?team=team-a";
+            case "usage",
+                    "/api/usage",
+                    "/api/runs",
+                    "/api/sweeps",
+                    "/api/kubernetes/resources",
+                    "/api/audit",
+                    "/api/notebooks/options" -> path + "?team=team-a";
             case "/api/jobs" -> path + "?account=team-a";
             case "runs/compare" -> path + "?ids=" + team.run() + "," + team.trialRun();
             case "/api/audit/export" -> path + "?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&format=jsonl";
@@ -448,7 +502,9 @@ class IsolationMatrixIT extends PortalWithClusters {
         };
     }
 
-    private Answer call(Role role, Page page, String token, Endpoint e, Resources team) throws Exception {
+    private Answer call(Role role, Page page, String token, Endpoint e, Resources resources) throws Exception {
+        // DELETE of a notebook takes the spare one: the owner's delete comes before the owner's reads
+        Resources team = e.method().equals("DELETE") ? resources.forDeleting() : resources;
         String path = fill(e.pattern(), team);
         String body = body(e, team);
         String type = e.consumes().isEmpty() ? (body == null ? null : "application/json") : e.consumes();
@@ -527,6 +583,15 @@ class IsolationMatrixIT extends PortalWithClusters {
         }
         if (p.endsWith("/params") || p.endsWith("/tags")) {
             return "{\"probe\":\"1\"}";
+        }
+        if (p.equals("/api/notebooks")) {
+            return "{\"team\":\"team-a\",\"kind\":\"SLURM\",\"cluster\":\"c1\",\"image\":\"matrix-env\"}";
+        }
+        if (p.endsWith("/shared")) {
+            return "{\"withAdmins\":false}";
+        }
+        if (p.endsWith("/report")) {
+            return "{\"node\":\"c1n1\",\"port\":8888}";
         }
         if (p.endsWith("/token")) {
             return "not-the-claim-secret";

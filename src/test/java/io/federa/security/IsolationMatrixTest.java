@@ -18,12 +18,12 @@ class IsolationMatrixTest {
         Set<String> discovered = new TreeSet<>(matrix.keys());
         assertThat(matrix.missingRows(discovered)).isEmpty();
 
-        discovered.add("GET /api/notebooks/{id}");
-        discovered.add("PAGE notebooks/:id");
+        discovered.add("GET /api/not-built/{id}");
+        discovered.add("PAGE not-built/:id");
         assertThat(matrix.missingRows(discovered))
                 .containsExactly(
-                        "no row for GET /api/notebooks/{id}: add one to IsolationMatrix.TABLE",
-                        "no row for PAGE notebooks/:id: add one to IsolationMatrix.TABLE");
+                        "no row for GET /api/not-built/{id}: add one to IsolationMatrix.TABLE",
+                        "no row for PAGE not-built/:id: add one to IsolationMatrix.TABLE");
     }
 
     @Test

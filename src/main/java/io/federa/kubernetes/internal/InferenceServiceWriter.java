@@ -79,6 +79,6 @@ class InferenceServiceWriter implements InferenceServices {
 
     @Override
     public Optional<MirroredResource> mirrored(String cluster, String namespace, String name) {
-        return mirror.one(cluster, KIND, namespace, name);
+        return mirror.find(cluster, KIND, namespace, name);
     }
 }

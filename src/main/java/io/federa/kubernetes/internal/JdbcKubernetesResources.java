@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -65,9 +66,9 @@ class JdbcKubernetesResources implements KubernetesResources {
                 .list();
     }
 
-    /** One object by cluster, kind, namespace and name, for the portal's own use (no team check). */
+    @Override
     @Transactional(readOnly = true)
-    java.util.Optional<MirroredResource> one(String cluster, KubernetesFeature kind, String namespace, String name) {
+    public Optional<MirroredResource> find(String cluster, KubernetesFeature kind, String namespace, String name) {
         return jdbc.sql(SELECT + " where c.name = :cluster and r.kind = :kind and r.namespace = :ns and r.name = :name")
                 .param("cluster", cluster)
                 .param("kind", kind.name())

@@ -9,6 +9,7 @@ import io.federa.mirror.JobFilter;
 import io.federa.mirror.JobMirror;
 import io.federa.mirror.JobSort;
 import io.federa.mirror.MirroredJob;
+import io.federa.mirror.QueuePosition;
 import io.federa.tenancy.TeamDirectory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -109,6 +110,44 @@ class JdbcJobMirror implements JobMirror {
         return jdbc.sql("select * from mirrored_jobs where " + String.join(" and ", where))
                 .params(params)
                 .query((rs, n) -> job(rs))
+                .optional();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<MirroredJob> job(String cluster, long jobId) {
+        return jdbc.sql("select * from mirrored_jobs where cluster_name = :cluster and job_id = :jobId")
+                .param("cluster", cluster)
+                .param("jobId", jobId)
+                .query((rs, n) -> job(rs))
+                .optional();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<QueuePosition> queuePosition(String cluster, long jobId) {
+        return jdbc.sql("""
+                        with me as (
+                            select m.cluster_name, m.partition_name, coalesce(m.submit_time, m.mirrored_at) as t,
+                                m.job_id
+                            from mirrored_jobs m
+                            where m.cluster_name = :cluster and m.job_id = :jobId
+                              and m.state = 'PENDING' and not m.final)
+                        select me.cluster_name, me.partition_name,
+                            count(*) filter (where (coalesce(o.submit_time, o.mirrored_at), o.job_id) <= (me.t, me.job_id))
+                                as position,
+                            count(*) as pending
+                        from me join mirrored_jobs o
+                            on o.cluster_name = me.cluster_name and o.partition_name = me.partition_name
+                            and o.state = 'PENDING' and not o.final
+                        group by me.cluster_name, me.partition_name""")
+                .param("cluster", cluster)
+                .param("jobId", jobId)
+                .query((rs, n) -> new QueuePosition(
+                        rs.getInt("position"),
+                        rs.getInt("pending"),
+                        rs.getString("cluster_name"),
+                        rs.getString("partition_name")))
                 .optional();
     }
 

@@ -75,6 +75,7 @@ class NotebookProxyIT {
     @TestConfiguration
     static class Upstreams {
         @Bean
+        @org.springframework.context.annotation.Primary // over the notebooks module's own
         NotebookUpstreams testNotebookUpstreams() {
             return (id, caller) -> resolve(id, caller);
         }
