@@ -139,7 +139,17 @@ class IsolationMatrixIT extends PortalWithClusters {
         /** The same resources with the spare notebook as "the" notebook (what DELETE deletes). */
         Resources forDeleting() {
             return new Resources(
-                    run, trialRun, sweep, job, artifact, auditSeq, model, version, request, spareNotebook, spareNotebook);
+                    run,
+                    trialRun,
+                    sweep,
+                    job,
+                    artifact,
+                    auditSeq,
+                    model,
+                    version,
+                    request,
+                    spareNotebook,
+                    spareNotebook);
         }
     }
 
