@@ -22,20 +22,14 @@ import io.federa.kubernetes.standin.StandInControllers;
 import io.federa.shared.SystemTasks;
 import io.federa.support.Browser;
 import io.federa.support.Federation;
-import io.federa.support.JupyterKernels;
 import io.federa.support.KubernetesTestClusters;
 import io.federa.support.LocalJupyter;
+import io.federa.support.NotebookProxyChecks;
 import io.federa.support.PortalWithClusters;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +41,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 14's acceptance on Kubernetes, end to end: alice starts a notebook on the real API server k1
@@ -61,7 +54,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestPropertySource(properties = "federa.notebooks.follow-interval=500ms")
 class NotebooksKubernetesEndToEndIT extends PortalWithClusters {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
     static final LocatorAssertions.IsVisibleOptions SOON = new LocatorAssertions.IsVisibleOptions().setTimeout(60_000);
     /** The image the stand-in runs as local Jupyter (the demo offers the same). */
     static final String IMAGE = "federa/debian-jupyter";
@@ -161,30 +153,6 @@ class NotebooksKubernetesEndToEndIT extends PortalWithClusters {
                 .orElseThrow();
     }
 
-    String session(Page page) {
-        return page.context().cookies(portal()).stream()
-                .filter(c -> c.name.equals("JSESSIONID"))
-                .map(c -> c.value)
-                .findFirst()
-                .orElseThrow();
-    }
-
-    HttpResponse<String> send(String method, String path, @Nullable String body, Map<String, String> headers)
-            throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(portal() + path))
-                .timeout(Duration.ofSeconds(60))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
-        try (var http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build()) {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-    }
-
     static LocatorAssertions expect(Locator locator) {
         return PlaywrightAssertions.assertThat(locator);
     }
@@ -218,52 +186,19 @@ class NotebooksKubernetesEndToEndIT extends PortalWithClusters {
             expect(row.locator(".notebook-open")).hasAttribute("href", "notebooks/" + id + "/");
             alice.navigate(portal() + "/notebooks/" + id + "/tree");
             expect(alice.locator("#notebook_list")).isVisible();
-            String session = session(alice);
-            String xsrf = alice.context().cookies(portal() + "/notebooks/" + id + "/").stream()
-                    .filter(c -> c.name.equals("_xsrf"))
-                    .map(c -> c.value)
-                    .findFirst()
-                    .orElseThrow();
-            var asAlice = Map.of(
-                    "Cookie",
-                    "JSESSIONID=" + session + "; _xsrf=" + xsrf,
-                    "Origin",
-                    portal(),
-                    "X-XSRFToken",
-                    xsrf,
-                    "Content-Type",
-                    "application/json");
-            var created = send("POST", "/notebooks/" + id + "/api/kernels", "{\"name\":\"python3\"}", asAlice);
-            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-            String kernel = JSON.readTree(created.body()).get("id").asString();
-            try (var channels = JupyterKernels.open(
-                    URI.create("ws://localhost:" + port + "/notebooks/" + id + "/api/kernels/" + kernel
-                            + "/channels?session_id=" + UUID.randomUUID()),
-                    Map.of("Cookie", "JSESSIONID=" + session, "Origin", portal()))) {
-                assertThat(channels.evaluate("21 * 2")).isEqualTo("42");
-            }
-
-            // a path that names another host and port still goes to alice's Jupyter only (its 404)
-            var crafted = send(
-                    "GET",
-                    "/notebooks/" + id + "/@127.0.0.1:" + port + "/api/notebooks",
-                    null,
-                    Map.of("Cookie", "JSESSIONID=" + session));
-            assertThat(crafted.statusCode()).isEqualTo(404);
-            assertThat(crafted.body()).doesNotContain("\"id\"");
+            var proxy = new NotebookProxyChecks(port);
+            proxy.runsACell(alice, id);
+            proxy.craftedHostAndPortGoNowhere(alice, id);
             // …and one that climbs out of the notebook's prefix on the gateway does not leave it either
-            var climbing = send(
-                    "GET",
-                    "/notebooks/" + id + "/..%2F..%2F..%2Fnotebook%2F" + n.namespace() + "%2Fother%2Fapi%2Fstatus",
-                    null,
-                    Map.of("Cookie", "JSESSIONID=" + session));
-            assertThat(climbing.statusCode()).isIn(400, 404);
+            assertThat(proxy.statusFor(
+                            alice,
+                            "/notebooks/" + id + "/..%2F..%2F..%2Fnotebook%2F" + n.namespace()
+                                    + "%2Fother%2Fapi%2Fstatus"))
+                    .isIn(400, 404);
 
             Page bob = browser.newPage();
             Browser.logIn(bob, portal(), "bob");
-            assertThat(send("GET", "/notebooks/" + id + "/tree", null, Map.of("Cookie", "JSESSIONID=" + session(bob)))
-                            .statusCode())
-                    .isEqualTo(404);
+            assertThat(proxy.statusFor(bob, "/notebooks/" + id + "/tree")).isEqualTo(404);
 
             // stopped from the page
             alice.navigate(portal() + "/notebooks");
@@ -271,8 +206,7 @@ class NotebooksKubernetesEndToEndIT extends PortalWithClusters {
             expect(alice.locator("[data-notebook=" + id + "][data-state=STOPPED]"))
                     .isVisible(SOON);
             assertThat(notebooks.find(Federation.alice(), id).state()).isEqualTo(NotebookState.STOPPED);
-            assertThat(send("GET", "/notebooks/" + id + "/tree", null, Map.of("Cookie", "JSESSIONID=" + session))
-                            .statusCode())
+            assertThat(proxy.statusFor(alice, "/notebooks/" + id + "/tree"))
                     .as("a stopped notebook does not answer")
                     .isEqualTo(503);
         } finally {
