@@ -269,6 +269,8 @@ T_START=$(since "$T_START")
     echo "${p}_CLIENT_KEY=$D/pki/portal.key"
     echo "${p}_TOKEN_FILE=$D/pki/portal.token"
     echo "${p}_ETCD_URL=http://127.0.0.1:$ETCD_PORT"
+    # where the demo's stand-in Istio gateway (scripts/standins.sh) serves /notebook/<ns>/<name>/
+    echo "${p}_NOTEBOOK_GATEWAY=http://127.0.0.1:$GATEWAY_PORT"
   done
 } >"$K8S_DIR/clusters.env.tmp"
 mv -f "$K8S_DIR/clusters.env.tmp" "$K8S_DIR/clusters.env"

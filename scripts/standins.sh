@@ -2,12 +2,14 @@
 # standins.sh - start, stop or query the demo's stand-in controllers (docs/adr/0033): the test-code
 # stand-ins for Kubeflow's profile- and notebook-controller and for KServe (a local model server per
 # InferenceService) on the local Kubernetes API servers k1 and k2, so that Notebooks and
-# InferenceServices come alive in the demo. ./run.sh starts them after scripts/k8s-up.sh and stops
-# them with the demo.
+# InferenceServices come alive in the demo. Notebooks of the demo image run as Debian's Jupyter behind
+# each cluster's notebook gateway (K1_NOTEBOOK_GATEWAY… in clusters.env; their files under
+# $FEDERA_STANDINS_DIR/notebooks). ./run.sh starts them after scripts/k8s-up.sh and stops them with
+# the demo.
 #
 # Usage:
 #   scripts/standins.sh start    # one JVM (io.federa.kubernetes.standin.StandInLauncher), in the background
-#   scripts/standins.sh stop     # stops it and the model servers it runs
+#   scripts/standins.sh stop     # stops it and the model servers and Jupyter servers it runs
 #   scripts/standins.sh status   # exit 0 when it runs
 #
 # They run from the test class path: target/test-classes with the portal run.sh extracted
@@ -16,7 +18,7 @@
 #
 # Env knobs:
 #   FEDERA_K8S_DIR            the clusters' state, from k8s-up.sh (default /var/tmp/federa-k8s)
-#   FEDERA_STANDINS_DIR       pid file and log (default $FEDERA_DATA_DIR, else .federa in the repository)
+#   FEDERA_STANDINS_DIR       pid file, log and notebooks/ (default $FEDERA_DATA_DIR, else .federa in the repository)
 #   FEDERA_STANDINS_SELECTOR  which objects they take (default federa.io/instance=default: the demo
 #                             portal's; empty: all objects)
 #   FEDERA_STANDINS_CLASSPATH a class path to run with instead of the one resolved with Maven (tests)
@@ -72,7 +74,7 @@ case ${1:-} in
     use_java
     mkdir -p "$DIR"
     cp=$(classpath)
-    nohup "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xms32m -cp "$cp" "$MAIN" "$K8S_DIR/clusters.env" "$SELECTOR" \
+    nohup "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xms32m -cp "$cp" "$MAIN" "$K8S_DIR/clusters.env" "$SELECTOR" "$DIR/notebooks" \
       >"$LOG" 2>&1 </dev/null &
     echo $! >"$PID_FILE"
     for _ in $(seq 1 300); do

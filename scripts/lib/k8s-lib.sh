@@ -30,11 +30,11 @@ k8s_lock() {
   fi
 }
 
-# k8s_profile CLUSTER: sets D (state dir), API_PORT, ETCD_PORT, PEER_PORT
+# k8s_profile CLUSTER: sets D (state dir), API_PORT, ETCD_PORT, PEER_PORT, GATEWAY_PORT (the demo's notebook gateway)
 k8s_profile() {
   case $1 in
-    k1) API_PORT=11443 ETCD_PORT=11379 PEER_PORT=11380 ;;
-    k2) API_PORT=12443 ETCD_PORT=12379 PEER_PORT=12380 ;;
+    k1) API_PORT=11443 ETCD_PORT=11379 PEER_PORT=11380 GATEWAY_PORT=11888 ;;
+    k2) API_PORT=12443 ETCD_PORT=12379 PEER_PORT=12380 GATEWAY_PORT=12888 ;;
     *) k8s_die "unknown cluster '$1' (known: ${K8S_ALL[*]})" ;;
   esac
   D=$K8S_DIR/$1

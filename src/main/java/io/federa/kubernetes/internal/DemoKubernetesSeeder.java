@@ -16,9 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,7 +31,9 @@ import org.springframework.stereotype.Component;
 /**
  * Demo only: when {@code federa.demo.k8s-env} names the env file written by {@code scripts/k8s-up.sh},
  * registers its clusters if not yet registered (k1 with the portal's client certificate, k2 with its
- * bearer token: both ways are shown) and lets the demo teams that exist use them. {@code run.sh} sets
+ * bearer token: both ways are shown) with the notebook gateway the env file names ({@code
+ * K1_NOTEBOOK_GATEWAY}: the stand-in gateway of {@code scripts/standins.sh}; none when missing) and
+ * lets the demo teams that exist use them. {@code run.sh} sets
  * the property; production leaves it unset.
  */
 @Component
@@ -69,20 +73,22 @@ class DemoKubernetesSeeder {
             props.load(in);
         }
         SystemTasks.runAsSystem(() -> {
-            Set<String> known = registry.overview().stream()
-                    .map(KubernetesClusterOverview::name)
-                    .collect(Collectors.toSet());
+            Map<String, KubernetesClusterOverview> known =
+                    registry.overview().stream().collect(Collectors.toMap(KubernetesClusterOverview::name, c -> c));
             List<String> demoTeams = teams.allTeams().stream()
                     .map(TeamOverview::name)
                     .filter(DEMO_TEAMS::contains)
                     .toList();
             boolean first = true;
             for (String cluster : props.getProperty("K8S_CLUSTERS", "").split("[,\\s]+")) {
-                if (cluster.isBlank() || known.contains(cluster)) {
+                String p = cluster.toUpperCase(Locale.ROOT) + "_";
+                if (cluster.isBlank() || known.containsKey(cluster)) {
                     first = false;
+                    if (!cluster.isBlank()) {
+                        addGateway(known.get(cluster), gateway(props.getProperty(p + "NOTEBOOK_GATEWAY")));
+                    }
                     continue;
                 }
-                String p = cluster.toUpperCase(Locale.ROOT) + "_";
                 KubernetesCredentials credentials = first
                         ? new KubernetesCredentials.ClientCertificate(
                                 read(props.getProperty(p + "CLIENT_CERT")), read(props.getProperty(p + "CLIENT_KEY")))
@@ -95,7 +101,7 @@ class DemoKubernetesSeeder {
                             URI.create(props.getProperty(p + "URL")),
                             read(props.getProperty(p + "CA")),
                             credentials,
-                            null,
+                            gateway(props.getProperty(p + "NOTEBOOK_GATEWAY")),
                             KubernetesClusterSettings.TEAM_PLACEHOLDER));
                     demoTeams.forEach(team -> access.grant(cluster, team));
                     log.info("demo: registered Kubernetes cluster {}; teams {} may use it", cluster, demoTeams);
@@ -105,6 +111,20 @@ class DemoKubernetesSeeder {
             }
             return null;
         });
+    }
+
+    /** A demo data directory from before the gateway keys: the cluster gets its gateway now. */
+    private void addGateway(KubernetesClusterOverview c, @Nullable URI gateway) {
+        if (c.notebookGatewayUrl() == null && gateway != null) {
+            registry.update(new KubernetesClusterSettings(
+                    c.name(), c.apiUrl(), c.caCertificate(), null, gateway, c.namespacePattern()));
+            log.info("demo: Kubernetes cluster {} serves notebooks through {}", c.name(), gateway);
+        }
+    }
+
+    /** The stand-in notebook gateway that scripts/standins.sh serves (null: an env file without one). */
+    private static @Nullable URI gateway(@Nullable String url) {
+        return url == null || url.isBlank() ? null : URI.create(url.trim());
     }
 
     private static String read(String file) {
