@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.federa.identity.CurrentUser;
 import io.federa.identity.DirectorySync;
+import io.federa.kubernetes.KubernetesClusterSettings;
 import io.federa.kubernetes.KubernetesClusters;
+import io.federa.kubernetes.KubernetesCredentials;
 import io.federa.kubernetes.KubernetesFeature;
 import io.federa.kubernetes.KubernetesIT;
 import io.federa.kubernetes.TeamKubernetesAccess;
@@ -22,6 +24,8 @@ import io.federa.shared.SystemTasks;
 import io.federa.support.KubernetesTestClusters;
 import io.federa.support.PortalPeople;
 import io.federa.support.StoredRuns;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -170,6 +174,45 @@ class ModelsIT {
             String name, String cluster, String memory, boolean rollbackWithoutApproval, int approvals) {
         return SystemTasks.runAsSystem(() -> environments.save(new ModelEnvironment(
                 name, cluster, "", false, approvals, rollbackWithoutApproval, "100m", memory, 1, 2)));
+    }
+
+    ModelEnvironment environment(String name, boolean teamAdminsApprove, int approvals) {
+        return SystemTasks.runAsSystem(() -> environments.save(
+                new ModelEnvironment(name, "k1", "", teamAdminsApprove, approvals, false, "100m", "256Mi", 1, 2)));
+    }
+
+    /** A version of a new model of team-a, from a run. */
+    ModelVersion version(String prefix) throws Exception {
+        RegisteredModel model = registry.create(ALICE, "team-a", unique(prefix), "");
+        return registry.registerFromRun(
+                ALICE,
+                model.id(),
+                runWithModel(("m " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8)),
+                "model.joblib",
+                ModelFormat.SKLEARN,
+                "");
+    }
+
+    /** A member of {@code team} made only by this test (not in Keycloak), a team admin or not. */
+    CurrentUser member(String team, boolean teamAdmin) {
+        String username = unique("member");
+        jdbc.update(
+                "insert into team_memberships (team_id, username, since, team_admin) select id, ?, now(), ? from teams where name = ?",
+                username,
+                teamAdmin,
+                team);
+        return CurrentUser.of("sub-" + username, username, username, "", Set.of(Roles.DATA_SCIENTIST), Set.of(team));
+    }
+
+    void forget(CurrentUser... members) {
+        for (CurrentUser m : members) {
+            jdbc.update("delete from team_memberships where username = ?", m.username());
+        }
+    }
+
+    int deploymentsOf(PromotionRequest r) {
+        return jdbc.queryForObject(
+                "select count(*) from model_deployments where request_id = ?", Integer.class, r.id());
     }
 
     GenericKubernetesResource isvc(String name) {
@@ -524,5 +567,187 @@ class ModelsIT {
         assertThat(jdbc.queryForObject(
                         "select count(*) from model_deployments where model_id = ?", Integer.class, model.id()))
                 .isZero();
+    }
+
+    @Test
+    void a_registered_cluster_that_is_down_fails_the_request_once_naming_the_cluster() throws Exception {
+        int closedPort;
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort(); // nothing listens there once it is closed
+        }
+        String cluster = "kd" + UUID.randomUUID().toString().substring(0, 6);
+        String pattern = KubernetesTestClusters.uniquePattern();
+        SystemTasks.runAsSystem(() -> {
+            clusters.register(new KubernetesClusterSettings(
+                    cluster,
+                    URI.create("https://127.0.0.1:" + closedPort),
+                    k8s.caPem("k1"),
+                    new KubernetesCredentials.BearerToken(k8s.token("k1")),
+                    null,
+                    pattern));
+            return null;
+        });
+        try {
+            String env = unique("down");
+            SystemTasks.runAsSystem(() -> environments.save(
+                    new ModelEnvironment(env, cluster, pattern, false, 1, false, "100m", "256Mi", 1, 2)));
+            ModelVersion v = version("down");
+            PromotionRequest r = promotions.request(ALICE, v.id(), env, "try", false);
+
+            long started = System.nanoTime();
+            PromotionRequest failed = promotions.approve(DAVE, r.id(), "ok");
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(failed.state()).isEqualTo(PromotionState.FAILED);
+            assertThat(failed.reason())
+                    .contains("Kubernetes cluster " + cluster + " is unavailable")
+                    .contains("cannot be reached")
+                    .contains("Nothing was deployed");
+            assertThat(took).as("one attempt, not a retry loop").isLessThan(Duration.ofSeconds(30));
+            assertThat(deploymentsOf(r)).isZero();
+            assertThat(deployments.history(ALICE, v.modelId(), env)).isEmpty();
+            assertThat(isvc(v.model() + "-" + env)).isNull();
+            // final: no second attempt, neither by another approver nor in the background
+            assertThatThrownBy(() -> promotions.approve(ERIN, r.id(), "again"))
+                    .isInstanceOf(PromotionConflictException.class);
+            await().during(Duration.ofSeconds(5))
+                    .atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> jdbc.queryForObject(
+                                    "select count(*) from audit_entries where action = 'promotion.deployed' and outcome = 'FAILED' and resource_id = ?",
+                                    Integer.class,
+                                    Long.toString(r.id())),
+                            n -> n == 1);
+            assertThat(promotions.find(ALICE, r.id()).orElseThrow().state()).isEqualTo(PromotionState.FAILED);
+            assertThat(deploymentsOf(r)).isZero();
+        } finally {
+            SystemTasks.runAsSystem(() -> {
+                clusters.setEnabled(cluster, false); // the health poller stops calling it
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void two_approvals_needed_one_keeps_it_pending_the_second_approver_deploys_and_nobody_approves_twice()
+            throws Exception {
+        String env = unique("two");
+        environment(env, false, 2);
+        ModelVersion v = version("two");
+        PromotionRequest r = promotions.request(ALICE, v.id(), env, "needs two", false);
+
+        PromotionRequest afterDave = promotions.approve(DAVE, r.id(), "first look");
+
+        assertThat(afterDave.state()).isEqualTo(PromotionState.PENDING);
+        assertThat(afterDave.decisions())
+                .extracting(PromotionRequest.Decision::by)
+                .containsExactly("dave");
+        assertThat(deploymentsOf(r)).isZero();
+        assertThat(isvc(v.model() + "-" + env)).isNull();
+        // dave cannot be the second approval
+        assertThat(promotions.mayDecide(DAVE, afterDave)).isFalse();
+        assertThat(promotions.queue(DAVE)).extracting(PromotionRequest::id).doesNotContain(r.id());
+        assertThatThrownBy(() -> promotions.approve(DAVE, r.id(), "again"))
+                .isInstanceOf(PromotionConflictException.class);
+        assertThat(promotions.find(ALICE, r.id()).orElseThrow().decisions()).hasSize(1);
+        assertThat(deploymentsOf(r)).isZero();
+
+        assertThat(promotions.queue(ERIN)).extracting(PromotionRequest::id).contains(r.id());
+        PromotionRequest afterErin = promotions.approve(ERIN, r.id(), "second look");
+
+        assertThat(afterErin.state()).isEqualTo(PromotionState.APPROVED);
+        assertThat(deploymentsOf(r)).isEqualTo(1);
+        assertThat(deployments.current(ALICE, v.modelId(), env).orElseThrow().approvedBy())
+                .isEqualTo("dave, erin");
+        assertThat(isvc(v.model() + "-" + env)).isNotNull();
+    }
+
+    @Test
+    void team_admins_approve_only_where_the_environment_allows_it_and_only_for_their_own_team() throws Exception {
+        CurrentUser teamAdmin = member("team-a", true);
+        CurrentUser teamMate = member("team-a", false);
+        CurrentUser otherTeamAdmin = member("team-b", true);
+        try {
+            String strict = unique("noadm");
+            environment(strict, false, 1);
+            PromotionRequest notAllowed =
+                    promotions.request(ALICE, version("noadm").id(), strict, "please", false);
+
+            assertThat(promotions.mayDecide(teamAdmin, notAllowed)).isFalse();
+            assertThat(promotions.queue(teamAdmin))
+                    .extracting(PromotionRequest::id)
+                    .doesNotContain(notAllowed.id());
+            assertThatThrownBy(() -> promotions.approve(teamAdmin, notAllowed.id(), "ok"))
+                    .isInstanceOf(NotAllowedException.class);
+            assertThat(deploymentsOf(notAllowed)).isZero();
+
+            String lenient = unique("adm");
+            environment(lenient, true, 1);
+            PromotionRequest allowed = promotions.request(ALICE, version("adm").id(), lenient, "please", false);
+
+            // a plain team mate is no approver, another team's admin does not even see it
+            assertThatThrownBy(() -> promotions.approve(teamMate, allowed.id(), "ok"))
+                    .isInstanceOf(NotAllowedException.class);
+            assertThatThrownBy(() -> promotions.approve(otherTeamAdmin, allowed.id(), "ok"))
+                    .isInstanceOf(ModelNotFoundException.class);
+            assertThat(promotions.queue(otherTeamAdmin))
+                    .extracting(PromotionRequest::id)
+                    .doesNotContain(allowed.id());
+            assertThat(deploymentsOf(allowed)).isZero();
+
+            assertThat(promotions.queue(teamAdmin))
+                    .extracting(PromotionRequest::id)
+                    .contains(allowed.id());
+            assertThat(promotions.approve(teamAdmin, allowed.id(), "ok").state())
+                    .isEqualTo(PromotionState.APPROVED);
+            assertThat(deploymentsOf(allowed)).isEqualTo(1);
+            assertThat(promotions.find(ALICE, notAllowed.id()).orElseThrow().state())
+                    .isEqualTo(PromotionState.PENDING);
+        } finally {
+            forget(teamAdmin, teamMate, otherTeamAdmin);
+        }
+    }
+
+    @Test
+    void only_the_requester_withdraws_a_pending_request_and_then_nobody_approves_it() throws Exception {
+        CurrentUser teamMate = member("team-a", false);
+        try {
+            String env = unique("wd");
+            environment(env, false, 1);
+            PromotionRequest r = promotions.request(ALICE, version("wd").id(), env, "maybe", false);
+
+            // an approver and a team mate see it but may not withdraw it (403); another team: 404
+            assertThatThrownBy(() -> promotions.withdraw(DAVE, r.id()))
+                    .isInstanceOf(NotAllowedException.class)
+                    .satisfies(e -> assertThat(((NotAllowedException) e).problemStatus())
+                            .isEqualTo(403));
+            assertThatThrownBy(() -> promotions.withdraw(teamMate, r.id())).isInstanceOf(NotAllowedException.class);
+            assertThatThrownBy(() -> promotions.withdraw(BOB, r.id()))
+                    .isInstanceOf(ModelNotFoundException.class)
+                    .satisfies(e -> assertThat(((ModelNotFoundException) e).problemStatus())
+                            .isEqualTo(404));
+            assertThat(promotions.find(ALICE, r.id()).orElseThrow().state()).isEqualTo(PromotionState.PENDING);
+
+            assertThat(promotions.withdraw(ALICE, r.id()).state()).isEqualTo(PromotionState.WITHDRAWN);
+
+            assertThat(promotions.queue(DAVE)).extracting(PromotionRequest::id).doesNotContain(r.id());
+            assertThatThrownBy(() -> promotions.approve(DAVE, r.id(), "too late"))
+                    .isInstanceOf(PromotionConflictException.class)
+                    .satisfies(e -> assertThat(((PromotionConflictException) e).problemStatus())
+                            .isEqualTo(409));
+            assertThatThrownBy(() -> promotions.reject(DAVE, r.id(), "too late"))
+                    .isInstanceOf(PromotionConflictException.class);
+            assertThatThrownBy(() -> promotions.withdraw(ALICE, r.id())).isInstanceOf(PromotionConflictException.class);
+            assertThat(deploymentsOf(r)).isZero();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(
+                            () -> jdbc.queryForObject(
+                                    "select count(*) from audit_entries where action = 'promotion.withdrawn' and resource_id = ? and outcome = 'REFUSED'",
+                                    Integer.class,
+                                    Long.toString(r.id())),
+                            n -> n == 2);
+        } finally {
+            forget(teamMate);
+        }
     }
 }
