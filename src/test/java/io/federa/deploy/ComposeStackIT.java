@@ -93,7 +93,9 @@ class ComposeStackIT {
     void alice_logs_in_through_the_containerised_keycloak_and_reaches_the_portal() {
         try (Browser browser = new Browser()) {
             Page page = browser.newPage();
-            Browser.logIn(page, PORTAL, Browser.keycloakLogin(KEYCLOAK), "alice");
+            // the containerised portal (C1 only, 1.5 GB) draws its first page slowly on a loaded machine: the
+            // fresh-clone run at load ~10 took more than 30 s once (alone it passes in seconds)
+            Browser.logIn(page, PORTAL, Browser.keycloakLogin(KEYCLOAK), "alice", 120_000);
 
             assertThat(page.locator("#who-am-i")).containsText("alice");
             assertThat(page.locator("#who-am-i")).containsText("data-scientist");

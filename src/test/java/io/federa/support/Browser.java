@@ -64,6 +64,15 @@ public final class Browser implements AutoCloseable {
 
     /** The same through another Keycloak, whose login page matches {@code keycloakLogin}. */
     public static void logIn(Page page, String portal, Pattern keycloakLogin, String user) {
+        logIn(page, portal, keycloakLogin, user, 30_000);
+    }
+
+    /**
+     * The same, waiting up to {@code firstPageMillis} for the first page (a containerised portal, JIT
+     * limited to C1, is slower on its first page than one in the test's JVM); a screenshot named after
+     * the user is taken when it does not come.
+     */
+    public static void logIn(Page page, String portal, Pattern keycloakLogin, String user, double firstPageMillis) {
         page.navigate(portal + "/");
         page.waitForURL(keycloakLogin);
         page.locator("#username").fill(user);
@@ -72,9 +81,14 @@ public final class Browser implements AutoCloseable {
         // Spring Security's request cache appends "?continue" to the saved request
         page.waitForURL(Pattern.compile(Pattern.quote(portal) + "/(\\?continue)?"));
         // the first page of a freshly started portal takes more than the default 5 s on a loaded machine
-        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#who-am-i"))
-                .isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions()
-                        .setTimeout(30_000));
+        try {
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#who-am-i"))
+                    .isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions()
+                            .setTimeout(firstPageMillis));
+        } catch (AssertionError e) {
+            screenshot(page, "login-" + user + "-first-page");
+            throw e;
+        }
     }
 
     public static final Pattern KEYCLOAK_LOGIN = keycloakLogin(RealServices.KEYCLOAK_URL);
