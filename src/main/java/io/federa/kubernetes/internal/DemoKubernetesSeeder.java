@@ -9,11 +9,13 @@ import io.federa.shared.SystemTasks;
 import io.federa.shared.UserFacingException;
 import io.federa.tenancy.TeamDirectory;
 import io.federa.tenancy.TeamOverview;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +48,7 @@ class DemoKubernetesSeeder {
     private final TeamKubernetesAccess access;
     private final TeamDirectory teams;
     private final String env;
+    private volatile @Nullable Thread worker;
 
     DemoKubernetesSeeder(
             KubernetesClusters registry,
@@ -72,6 +75,7 @@ class DemoKubernetesSeeder {
         try (Reader in = Files.newBufferedReader(file)) {
             props.load(in);
         }
+        List<String> registered = new ArrayList<>();
         SystemTasks.runAsSystem(() -> {
             Map<String, KubernetesClusterOverview> known =
                     registry.overview().stream().collect(Collectors.toMap(KubernetesClusterOverview::name, c -> c));
@@ -104,13 +108,55 @@ class DemoKubernetesSeeder {
                             gateway(props.getProperty(p + "NOTEBOOK_GATEWAY")),
                             KubernetesClusterSettings.TEAM_PLACEHOLDER));
                     demoTeams.forEach(team -> access.grant(cluster, team));
+                    registered.add(cluster);
                     log.info("demo: registered Kubernetes cluster {}; teams {} may use it", cluster, demoTeams);
                 } catch (UserFacingException e) {
                     log.warn("demo: Kubernetes cluster {} not registered: {}", cluster, e.getMessage());
                 }
             }
+            if (!registered.isEmpty() && demoTeams.size() < DEMO_TEAMS.size()) {
+                // a fresh data directory: the demo teams appear only when the demo stack's seeder has
+                // synced the directory (in its own thread, after this); grant them once they exist
+                worker = Thread.ofVirtual()
+                        .name("demo-k8s-teams")
+                        .start(() -> grantWhenTheTeamsExist(List.copyOf(registered)));
+            }
             return null;
         });
+    }
+
+    @PreDestroy
+    void stop() {
+        Thread w = worker;
+        if (w != null) {
+            w.interrupt();
+        }
+    }
+
+    /** Grants the demo teams the newly registered clusters as they appear (every 2 s, up to 10 minutes). */
+    private void grantWhenTheTeamsExist(List<String> clusters) {
+        Set<String> granted = new java.util.HashSet<>();
+        for (int attempt = 0; attempt < 300 && granted.size() < DEMO_TEAMS.size(); attempt++) {
+            try {
+                SystemTasks.runAsSystem(() -> {
+                    for (TeamOverview team : teams.allTeams()) {
+                        if (DEMO_TEAMS.contains(team.name()) && granted.add(team.name())) {
+                            clusters.forEach(cluster -> access.grant(cluster, team.name()));
+                            log.info("demo: team {} may use Kubernetes clusters {}", team.name(), clusters);
+                        }
+                    }
+                    return null;
+                });
+                if (granted.size() < DEMO_TEAMS.size()) {
+                    Thread.sleep(2000);
+                }
+            } catch (InterruptedException e) {
+                return; // the portal stops
+            } catch (RuntimeException e) {
+                log.warn("demo: could not grant the demo teams Kubernetes clusters {}: {}", clusters, e.toString());
+                return;
+            }
+        }
     }
 
     /** A demo data directory from before the gateway keys: the cluster gets its gateway now. */
