@@ -1,6 +1,5 @@
 package io.federa.runs.internal;
 
-import io.federa.mirror.QueuePosition;
 import io.federa.runs.Run;
 import io.federa.runs.RunFilter;
 import io.federa.runs.RunState;
@@ -274,35 +273,6 @@ class JdbcRunStore {
             params.put("cluster", filter.cluster());
         }
         return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-    }
-
-    /**
-     * The run's job's place among the PENDING jobs of its cluster and partition in the mirror, by
-     * submit time then job id (see {@link QueuePosition}).
-     */
-    Optional<QueuePosition> queuePosition(String runId) {
-        return jdbc.sql("""
-                        with me as (
-                            select m.cluster_name, m.partition_name, coalesce(m.submit_time, m.mirrored_at) as t,
-                                m.job_id
-                            from runs r join mirrored_jobs m
-                                on m.cluster_name = r.cluster_name and m.job_id = r.slurm_job_id
-                            where r.id = :id and m.state = 'PENDING' and not m.final)
-                        select me.cluster_name, me.partition_name,
-                            count(*) filter (where (coalesce(o.submit_time, o.mirrored_at), o.job_id) <= (me.t, me.job_id))
-                                as position,
-                            count(*) as pending
-                        from me join mirrored_jobs o
-                            on o.cluster_name = me.cluster_name and o.partition_name = me.partition_name
-                            and o.state = 'PENDING' and not o.final
-                        group by me.cluster_name, me.partition_name""")
-                .param("id", runId)
-                .query((rs, n) -> new QueuePosition(
-                        rs.getInt("position"),
-                        rs.getInt("pending"),
-                        rs.getString("cluster_name"),
-                        rs.getString("partition_name")))
-                .optional();
     }
 
     List<RunStateChange> history(String runId) {

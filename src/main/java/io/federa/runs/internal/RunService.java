@@ -6,6 +6,7 @@ import io.federa.clusters.ClusterUnavailableException;
 import io.federa.clusters.JobSubmission;
 import io.federa.clusters.SlurmClients;
 import io.federa.identity.CurrentUser;
+import io.federa.mirror.JobMirror;
 import io.federa.mirror.QueuePosition;
 import io.federa.quota.Quotas;
 import io.federa.runs.MetricPoint;
@@ -38,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -75,6 +77,7 @@ class RunService implements Runs {
     private final JobsAudit audit;
     private final ExactlyOnce exactlyOnce;
     private final RunChecks checks;
+    private final JobMirror mirror;
 
     RunService(
             JdbcRunStore store,
@@ -91,8 +94,10 @@ class RunService implements Runs {
             Environment environment,
             JobsAudit audit,
             ExactlyOnce exactlyOnce,
-            RunChecks checks) {
+            RunChecks checks,
+            JobMirror mirror) {
         this.checks = checks;
+        this.mirror = mirror;
         this.exactlyOnce = exactlyOnce;
         this.audit = audit;
         this.store = store;
@@ -260,7 +265,10 @@ class RunService implements Runs {
 
     @Override
     public Optional<QueuePosition> queuePosition(CurrentUser user, String runId) {
-        return mayRead(user, runId) ? store.queuePosition(runId) : Optional.empty();
+        // the mirror owns the queue (ADR 25): the run only names its job
+        return visible(user, runId)
+                .filter(r -> r.slurmJobId() != null)
+                .flatMap(r -> mirror.queuePosition(r.cluster(), Objects.requireNonNull(r.slurmJobId())));
     }
 
     @Override
