@@ -4,6 +4,7 @@ import com.microsoft.playwright.Page;
 import io.federa.notebooks.internal.proxy.NotebookUpstreams;
 import io.federa.support.Browser;
 import io.federa.support.BrowserExtension;
+import io.federa.support.JupyterKernels;
 import io.federa.support.LocalJupyter;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -267,31 +267,8 @@ class NotebookProxyBenchmark {
 
     static void roundTrip(WebSocket ws, LinkedBlockingQueue<String> replies, String session) throws Exception {
         String msgId = UUID.randomUUID().toString();
-        var message = Map.of(
-                "header",
-                Map.of(
-                        "msg_id", msgId,
-                        "username", "bench",
-                        "session", session,
-                        "msg_type", "execute_request",
-                        "version", "5.3"),
-                "parent_header",
-                Map.of(),
-                "metadata",
-                Map.of(),
-                "content",
-                Map.of(
-                        "code", "1",
-                        "silent", false,
-                        "store_history", false,
-                        "user_expressions", Map.of(),
-                        "allow_stdin", false,
-                        "stop_on_error", true),
-                "buffers",
-                List.of(),
-                "channel",
-                "shell");
-        ws.sendText(json.writeValueAsString(message), true).join();
+        ws.sendText(JupyterKernels.executeRequest(msgId, session, "bench", "1"), true)
+                .join();
         while (true) {
             String replied = replies.poll(60, TimeUnit.SECONDS);
             if (replied == null) {

@@ -73,11 +73,17 @@ public final class JupyterKernels implements AutoCloseable {
     /** Sends an execute_request; returns its msg_id. */
     public String send(String code) {
         String msgId = UUID.randomUUID().toString();
+        ws.sendText(executeRequest(msgId, session, "federa-test", code), true).join();
+        return msgId;
+    }
+
+    /** An execute_request of Jupyter's messaging protocol 5.3 for {@code code}, as one JSON text frame. */
+    public static String executeRequest(String msgId, String session, String username, String code) {
         var message = Map.of(
                 "header",
                 Map.of(
                         "msg_id", msgId,
-                        "username", "federa-test",
+                        "username", username,
                         "session", session,
                         "msg_type", "execute_request",
                         "version", "5.3"),
@@ -97,8 +103,7 @@ public final class JupyterKernels implements AutoCloseable {
                 List.of(),
                 "channel",
                 "shell");
-        ws.sendText(json.writeValueAsString(message), true).join();
-        return msgId;
+        return json.writeValueAsString(message);
     }
 
     /** The text/plain of the execute_result answering {@code msgId}, or null while there is none. */
