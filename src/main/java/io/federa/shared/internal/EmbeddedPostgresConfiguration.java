@@ -29,15 +29,16 @@ class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(FederaProperties federa, EmbeddedPostgresProperties props) throws IOException {
-        var builder = EmbeddedPostgres.builder().setPort(props.port());
+        // stopped by this bean's close, after everything that uses it; the library's own JVM shutdown
+        // hook would stop it in parallel with the graceful shutdown of requests, pollers and the event
+        // publication registry, which then wait for a connection until the pool's timeout (30 s)
+        var builder = EmbeddedPostgres.builder().setPort(props.port()).setRegisterShutdownHook(false);
         if (props.ephemeral()) {
             builder.setCleanDataDirectory(true);
         } else {
             Path dataDir = federa.dataDir().resolve("postgres").toAbsolutePath();
             Files.createDirectories(dataDir);
             LeftoverPostmaster.stopIfLeftOver(dataDir, props.leftoverStopTimeout());
-            // stopped by this bean's close, after everything that uses it; the library's own JVM
-            // shutdown hook would stop it in parallel with the graceful shutdown of requests and pollers
             builder.setDataDirectory(dataDir).setCleanDataDirectory(false).setRegisterShutdownHook(false);
         }
         long t0 = System.nanoTime();
