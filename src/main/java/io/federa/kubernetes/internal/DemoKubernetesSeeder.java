@@ -7,15 +7,16 @@ import io.federa.kubernetes.KubernetesCredentials;
 import io.federa.kubernetes.TeamKubernetesAccess;
 import io.federa.shared.SystemTasks;
 import io.federa.shared.UserFacingException;
+import io.federa.tenancy.TeamCreated;
 import io.federa.tenancy.TeamDirectory;
 import io.federa.tenancy.TeamOverview;
-import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +37,8 @@ import org.springframework.stereotype.Component;
  * registers its clusters if not yet registered (k1 with the portal's client certificate, k2 with its
  * bearer token: both ways are shown) with the notebook gateway the env file names ({@code
  * K1_NOTEBOOK_GATEWAY}: the stand-in gateway of {@code scripts/standins.sh}; none when missing) and
- * lets the demo teams that exist use them. {@code run.sh} sets
+ * lets the demo teams use them: those that exist at once, those that appear later when they are
+ * created ({@link TeamCreated}). {@code run.sh} sets
  * the property; production leaves it unset.
  */
 @Component
@@ -48,7 +51,6 @@ class DemoKubernetesSeeder {
     private final TeamKubernetesAccess access;
     private final TeamDirectory teams;
     private final String env;
-    private volatile @Nullable Thread worker;
 
     DemoKubernetesSeeder(
             KubernetesClusters registry,
@@ -71,26 +73,17 @@ class DemoKubernetesSeeder {
             log.warn("federa.demo.k8s-env: {} is not readable: its Kubernetes clusters are not registered", file);
             return;
         }
-        var props = new Properties();
-        try (Reader in = Files.newBufferedReader(file)) {
-            props.load(in);
-        }
-        List<String> registered = new ArrayList<>();
+        Properties props = load(file);
         SystemTasks.runAsSystem(() -> {
             Map<String, KubernetesClusterOverview> known =
                     registry.overview().stream().collect(Collectors.toMap(KubernetesClusterOverview::name, c -> c));
-            List<String> demoTeams = teams.allTeams().stream()
-                    .map(TeamOverview::name)
-                    .filter(DEMO_TEAMS::contains)
-                    .toList();
+            List<String> registered = new ArrayList<>();
             boolean first = true;
-            for (String cluster : props.getProperty("K8S_CLUSTERS", "").split("[,\\s]+")) {
+            for (String cluster : clusterNames(props)) {
                 String p = cluster.toUpperCase(Locale.ROOT) + "_";
-                if (cluster.isBlank() || known.containsKey(cluster)) {
+                if (known.containsKey(cluster)) {
                     first = false;
-                    if (!cluster.isBlank()) {
-                        addGateway(known.get(cluster), gateway(props.getProperty(p + "NOTEBOOK_GATEWAY")));
-                    }
+                    addGateway(known.get(cluster), gateway(props.getProperty(p + "NOTEBOOK_GATEWAY")));
                     continue;
                 }
                 KubernetesCredentials credentials = first
@@ -107,56 +100,72 @@ class DemoKubernetesSeeder {
                             credentials,
                             gateway(props.getProperty(p + "NOTEBOOK_GATEWAY")),
                             KubernetesClusterSettings.TEAM_PLACEHOLDER));
-                    demoTeams.forEach(team -> access.grant(cluster, team));
                     registered.add(cluster);
-                    log.info("demo: registered Kubernetes cluster {}; teams {} may use it", cluster, demoTeams);
+                    log.info("demo: registered Kubernetes cluster {}", cluster);
                 } catch (UserFacingException e) {
                     log.warn("demo: Kubernetes cluster {} not registered: {}", cluster, e.getMessage());
                 }
             }
-            if (!registered.isEmpty() && demoTeams.size() < DEMO_TEAMS.size()) {
-                // a fresh data directory: the demo teams appear only when the demo stack's seeder has
-                // synced the directory (in its own thread, after this); grant them once they exist
-                worker = Thread.ofVirtual()
-                        .name("demo-k8s-teams")
-                        .start(() -> grantWhenTheTeamsExist(List.copyOf(registered)));
+            // the teams are read after the registrations: a team created in between is either seen
+            // here or, when its TeamCreated is handled, finds the clusters registered
+            List<String> demoTeams = teams.allTeams().stream()
+                    .map(TeamOverview::name)
+                    .filter(DEMO_TEAMS::contains)
+                    .toList();
+            for (String cluster : registered) {
+                demoTeams.forEach(team -> access.grant(cluster, team));
+                log.info("demo: teams {} may use Kubernetes cluster {}", demoTeams, cluster);
             }
             return null;
         });
     }
 
-    @PreDestroy
-    void stop() {
-        Thread w = worker;
-        if (w != null) {
-            w.interrupt();
+    /**
+     * A demo team that appears after the start (on a fresh data directory the demo stack's seeder
+     * syncs the directory after this seeder ran) may use the demo's Kubernetes clusters that are
+     * registered. Only a new team: a grant an admin took away later is not given back.
+     */
+    @ApplicationModuleListener
+    void on(TeamCreated event) {
+        if (env.isBlank() || !DEMO_TEAMS.contains(event.name())) {
+            return;
+        }
+        SystemTasks.runAsSystem(() -> {
+            Set<String> registered = registry.overview().stream()
+                    .map(KubernetesClusterOverview::name)
+                    .collect(Collectors.toSet());
+            List<String> clusters =
+                    demoClusters().stream().filter(registered::contains).toList();
+            clusters.forEach(cluster -> access.grant(cluster, event.name()));
+            if (!clusters.isEmpty()) {
+                log.info("demo: new team {} may use Kubernetes clusters {}", event.name(), clusters);
+            }
+            return null;
+        });
+    }
+
+    /** The clusters the env file names (none when it is not readable). */
+    private List<String> demoClusters() {
+        try {
+            return clusterNames(load(Path.of(env.trim())));
+        } catch (IOException e) {
+            log.warn("federa.demo.k8s-env: {} is not readable: {}", env, e.toString());
+            return List.of();
         }
     }
 
-    /** Grants the demo teams the newly registered clusters as they appear (every 2 s, up to 10 minutes). */
-    private void grantWhenTheTeamsExist(List<String> clusters) {
-        Set<String> granted = new java.util.HashSet<>();
-        for (int attempt = 0; attempt < 300 && granted.size() < DEMO_TEAMS.size(); attempt++) {
-            try {
-                SystemTasks.runAsSystem(() -> {
-                    for (TeamOverview team : teams.allTeams()) {
-                        if (DEMO_TEAMS.contains(team.name()) && granted.add(team.name())) {
-                            clusters.forEach(cluster -> access.grant(cluster, team.name()));
-                            log.info("demo: team {} may use Kubernetes clusters {}", team.name(), clusters);
-                        }
-                    }
-                    return null;
-                });
-                if (granted.size() < DEMO_TEAMS.size()) {
-                    Thread.sleep(2000);
-                }
-            } catch (InterruptedException e) {
-                return; // the portal stops
-            } catch (RuntimeException e) {
-                log.warn("demo: could not grant the demo teams Kubernetes clusters {}: {}", clusters, e.toString());
-                return;
-            }
+    private static List<String> clusterNames(Properties props) {
+        return Arrays.stream(props.getProperty("K8S_CLUSTERS", "").split("[,\\s]+"))
+                .filter(c -> !c.isBlank())
+                .toList();
+    }
+
+    private static Properties load(Path file) throws IOException {
+        var props = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            props.load(in);
         }
+        return props;
     }
 
     /** A demo data directory from before the gateway keys: the cluster gets its gateway now. */

@@ -23,11 +23,14 @@ class DirectoryMembershipSync {
 
     private final TeamRepository teams;
     private final MembershipRepository memberships;
+    private final TeamCreation creation;
     private final Clock clock;
 
-    DirectoryMembershipSync(TeamRepository teams, MembershipRepository memberships, Clock clock) {
+    DirectoryMembershipSync(
+            TeamRepository teams, MembershipRepository memberships, TeamCreation creation, Clock clock) {
         this.teams = teams;
         this.memberships = memberships;
+        this.creation = creation;
         this.clock = clock;
     }
 
@@ -36,8 +39,7 @@ class DirectoryMembershipSync {
     void on(DirectorySynced event) {
         Set<Long> seen = new HashSet<>();
         for (DirectorySnapshot.Group group : event.snapshot().groups()) {
-            TeamEntity team = teams.findByName(group.name())
-                    .orElseGet(() -> teams.save(new TeamEntity(group.name(), clock.instant())));
+            TeamEntity team = teams.findByName(group.name()).orElseGet(() -> creation.create(group.name()));
             seen.add(team.id());
             apply(team, group.members(), group.admins());
         }

@@ -29,11 +29,13 @@ class MembershipSync {
 
     private final TeamRepository teams;
     private final MembershipRepository memberships;
+    private final TeamCreation creation;
     private final Clock clock;
 
-    MembershipSync(TeamRepository teams, MembershipRepository memberships, Clock clock) {
+    MembershipSync(TeamRepository teams, MembershipRepository memberships, TeamCreation creation, Clock clock) {
         this.teams = teams;
         this.memberships = memberships;
+        this.creation = creation;
         this.clock = clock;
     }
 
@@ -58,7 +60,7 @@ class MembershipSync {
                 teams.findByNameIn(wanted).stream().collect(Collectors.toMap(TeamEntity::name, Function.identity()));
         Set<Long> wantedIds = new HashSet<>();
         for (String name : wanted) {
-            TeamEntity team = byName.computeIfAbsent(name, n -> teams.save(new TeamEntity(n, clock.instant())));
+            TeamEntity team = byName.computeIfAbsent(name, creation::create);
             wantedIds.add(team.id());
         }
 
