@@ -1,8 +1,5 @@
 package io.federa.clusters.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
@@ -24,6 +21,7 @@ import io.federa.clusters.SlurmPartition;
 import io.federa.shared.LiveUpdates;
 import io.federa.shared.Roles;
 import io.federa.shared.ui.Badges;
+import io.federa.shared.ui.LiveRefresh;
 import io.federa.shared.ui.PageSection;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -47,11 +45,9 @@ import org.jspecify.annotations.Nullable;
 class ClustersView extends VerticalLayout {
 
     private final ClusterRegistry registry;
-    private final LiveUpdates liveUpdates;
     private final Clock clock;
     private final boolean admin;
     private final Div clusters = new Div();
-    private LiveUpdates.@Nullable Following subscription;
 
     ClustersView(
             ClusterRegistry registry,
@@ -60,7 +56,7 @@ class ClustersView extends VerticalLayout {
             AuthenticationContext auth,
             List<PageSection> sections) {
         this.registry = registry;
-        this.liveUpdates = liveUpdates;
+        LiveRefresh.follow(this, liveUpdates, ClusterHealthChanged.class, this::refresh);
         this.clock = clock;
         this.admin = auth.hasRole(Roles.PORTAL_ADMIN);
         addClassName("federa-page");
@@ -76,20 +72,6 @@ class ClustersView extends VerticalLayout {
                 .sorted(Comparator.comparingInt(PageSection::order))
                 .forEach(s -> add(s.render()));
         refresh();
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        UI ui = event.getUI();
-        subscription = liveUpdates.subscribe(ClusterHealthChanged.class, e -> ui.access(this::refresh));
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (subscription != null) {
-            subscription.close();
-            subscription = null;
-        }
     }
 
     private void refresh() {

@@ -1,9 +1,6 @@
 package io.federa.kubernetes.ui;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -23,10 +20,10 @@ import io.federa.kubernetes.TeamProfileChanged;
 import io.federa.kubernetes.TeamProfiles;
 import io.federa.shared.LiveUpdates;
 import io.federa.shared.UserFacingException;
+import io.federa.shared.ui.LiveRefresh;
 import io.federa.shared.ui.PageSection;
 import io.federa.tenancy.TeamDirectory;
 import io.federa.tenancy.TeamOverview;
-import org.jspecify.annotations.Nullable;
 
 /**
  * In Admin › Cluster permissions: which teams may use which Kubernetes cluster. Granting creates the
@@ -76,10 +73,10 @@ class KubernetesAccessSection implements PageSection {
         private final ComboBox<String> cluster = new ComboBox<>("Kubernetes cluster");
         private final ComboBox<String> team = new ComboBox<>("Team");
         private final Span message = new Span();
-        private LiveUpdates.@Nullable Following subscription;
 
         Section() {
             setId("kubernetes-access");
+            LiveRefresh.follow(this, liveUpdates, TeamProfileChanged.class, this::refresh);
             setPadding(false);
             add(new H3("Kubernetes clusters: which teams may use them"));
             add(new Paragraph("A team that may use a Kubernetes cluster gets a Kubeflow Profile there: its own "
@@ -159,20 +156,6 @@ class KubernetesAccessSection implements PageSection {
 
         private void refresh() {
             grid.setItems(profiles.all());
-        }
-
-        @Override
-        protected void onAttach(AttachEvent event) {
-            UI ui = event.getUI();
-            subscription = liveUpdates.subscribe(TeamProfileChanged.class, e -> ui.access(this::refresh));
-        }
-
-        @Override
-        protected void onDetach(DetachEvent event) {
-            if (subscription != null) {
-                subscription.close();
-                subscription = null;
-            }
         }
     }
 }

@@ -1,8 +1,5 @@
 package io.federa.kubernetes.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -12,9 +9,9 @@ import io.federa.kubernetes.KubernetesHealth;
 import io.federa.kubernetes.KubernetesHealthChanged;
 import io.federa.shared.LiveUpdates;
 import io.federa.shared.ui.Badges;
+import io.federa.shared.ui.LiveRefresh;
 import io.federa.shared.ui.PageSection;
 import java.time.Clock;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The Kubernetes clusters on the Clusters page, beside the Slurm clusters: state, API server version,
@@ -52,29 +49,15 @@ class KubernetesClustersSection implements PageSection {
     private final class Section extends Div {
 
         private final Div cards = new Div();
-        private LiveUpdates.@Nullable Following subscription;
 
         Section() {
             setId("kubernetes-clusters");
+            LiveRefresh.follow(this, liveUpdates, KubernetesHealthChanged.class, this::refresh);
             setWidthFull();
             add(new H3("Kubernetes clusters"));
             cards.setWidthFull();
             add(cards);
             refresh();
-        }
-
-        @Override
-        protected void onAttach(AttachEvent event) {
-            UI ui = event.getUI();
-            subscription = liveUpdates.subscribe(KubernetesHealthChanged.class, e -> ui.access(this::refresh));
-        }
-
-        @Override
-        protected void onDetach(DetachEvent event) {
-            if (subscription != null) {
-                subscription.close();
-                subscription = null;
-            }
         }
 
         private void refresh() {

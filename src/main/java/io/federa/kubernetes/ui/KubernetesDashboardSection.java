@@ -1,9 +1,6 @@
 package io.federa.kubernetes.ui;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -18,6 +15,7 @@ import io.federa.kubernetes.TeamKubernetesAccess;
 import io.federa.kubernetes.TeamProfileChanged;
 import io.federa.kubernetes.TeamProfiles;
 import io.federa.shared.LiveUpdates;
+import io.federa.shared.ui.LiveRefresh;
 import io.federa.tenancy.TeamOverview;
 import io.federa.tenancy.ui.DashboardSection;
 import java.util.ArrayList;
@@ -64,12 +62,18 @@ class KubernetesDashboardSection implements DashboardSection {
         private final List<String> teams;
         private final Grid<ProfileStatus> namespaces = new Grid<>();
         private final Grid<MirroredResource> objects = new Grid<>();
-        private final List<LiveUpdates.Following> subscriptions = new ArrayList<>();
 
         Section(CurrentUser user, List<String> teams) {
             this.user = user;
             this.teams = teams;
             setId("kubernetes-dashboard");
+            LiveRefresh.follow(this, liveUpdates, TeamProfileChanged.class, e -> mine(e.team()), this::refresh);
+            LiveRefresh.follow(
+                    this,
+                    liveUpdates,
+                    KubernetesResourcesChanged.class,
+                    e -> e.team() == null || mine(e.team()),
+                    this::refresh);
             add(new H3("Kubernetes"));
             namespaces.setId("kubernetes-namespaces");
             namespaces.addColumn(ProfileStatus::team).setHeader("Team").setAutoWidth(true);
@@ -118,29 +122,8 @@ class KubernetesDashboardSection implements DashboardSection {
             }
         }
 
-        @Override
-        protected void onAttach(AttachEvent event) {
-            UI ui = event.getUI();
-            subscriptions.add(liveUpdates.subscribe(TeamProfileChanged.class, e -> {
-                if (mine(e.team())) {
-                    ui.access(this::refresh);
-                }
-            }));
-            subscriptions.add(liveUpdates.subscribe(KubernetesResourcesChanged.class, e -> {
-                if (e.team() == null || mine(e.team())) {
-                    ui.access(this::refresh);
-                }
-            }));
-        }
-
         private boolean mine(@Nullable String team) {
             return team != null && teams.contains(team);
-        }
-
-        @Override
-        protected void onDetach(DetachEvent event) {
-            subscriptions.forEach(LiveUpdates.Following::close);
-            subscriptions.clear();
         }
     }
 }

@@ -1,8 +1,5 @@
 package io.federa.mirror.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
@@ -29,6 +26,7 @@ import io.federa.mirror.MirroredJob;
 import io.federa.mirror.PendingReasons;
 import io.federa.shared.LiveUpdates;
 import io.federa.shared.ui.Badges;
+import io.federa.shared.ui.LiveRefresh;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
 import java.util.List;
@@ -45,17 +43,15 @@ import org.jspecify.annotations.Nullable;
 @PermitAll
 class JobsView extends VerticalLayout {
 
-    private final LiveUpdates liveUpdates;
     private final Grid<MirroredJob> grid = new Grid<>();
     private final ComboBox<String> cluster = new ComboBox<>("Cluster");
     private final Select<JobState> state = new Select<>();
     private final TextField user = new TextField("User");
     private final TextField account = new TextField("Account");
     private final TextField partition = new TextField("Partition");
-    private LiveUpdates.@Nullable Following subscription;
 
     JobsView(JobMirror mirror, CurrentUsers currentUsers, ClusterRegistry registry, LiveUpdates liveUpdates) {
-        this.liveUpdates = liveUpdates;
+        LiveRefresh.follow(this, liveUpdates, JobsMirrored.class, this::refresh);
         CurrentUser me = currentUsers.require();
         addClassName("federa-page");
         setSizeFull();
@@ -123,20 +119,6 @@ class JobsView extends VerticalLayout {
         user.addValueChangeListener(e -> refresh());
         account.addValueChangeListener(e -> refresh());
         partition.addValueChangeListener(e -> refresh());
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        UI ui = event.getUI();
-        subscription = liveUpdates.subscribe(JobsMirrored.class, e -> ui.access(this::refresh));
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (subscription != null) {
-            subscription.close();
-            subscription = null;
-        }
     }
 
     private void refresh() {

@@ -1,9 +1,6 @@
 package io.federa.notebooks.ui;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
@@ -16,10 +13,10 @@ import io.federa.notebooks.NotebookChanged;
 import io.federa.notebooks.Notebooks;
 import io.federa.shared.LiveUpdates;
 import io.federa.shared.Roles;
+import io.federa.shared.ui.LiveRefresh;
 import io.federa.tenancy.TeamOverview;
 import io.federa.tenancy.ui.DashboardSection;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * "My notebooks" on a data scientist's landing page: their own notebooks (never a team mate's, never
@@ -55,30 +52,13 @@ class MyNotebooksSection implements DashboardSection {
     private final class Section extends Div {
 
         private final CurrentUser user;
-        private LiveUpdates.@Nullable Following following;
 
         Section(CurrentUser user) {
             this.user = user;
             setId("my-notebooks");
+            LiveRefresh.follow(
+                    this, liveUpdates, NotebookChanged.class, e -> e.owner().equals(user.username()), this::refresh);
             refresh();
-        }
-
-        @Override
-        protected void onAttach(AttachEvent event) {
-            UI ui = event.getUI();
-            following = liveUpdates.subscribe(NotebookChanged.class, e -> {
-                if (e.owner().equals(user.username())) {
-                    ui.access(this::refresh);
-                }
-            });
-        }
-
-        @Override
-        protected void onDetach(DetachEvent event) {
-            if (following != null) {
-                following.close();
-                following = null;
-            }
         }
 
         private void refresh() {

@@ -1,8 +1,5 @@
 package io.federa.notebooks.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Anchor;
@@ -33,6 +30,7 @@ import io.federa.notebooks.Notebooks;
 import io.federa.shared.LiveUpdates;
 import io.federa.shared.Roles;
 import io.federa.shared.UserFacingException;
+import io.federa.shared.ui.LiveRefresh;
 import io.federa.tenancy.TeamDirectory;
 import io.federa.tenancy.TeamOverview;
 import jakarta.annotation.security.PermitAll;
@@ -56,7 +54,6 @@ import org.jspecify.annotations.Nullable;
 class NotebooksView extends VerticalLayout {
 
     private final Notebooks notebooks;
-    private final LiveUpdates liveUpdates;
     private final Clock clock;
     private final CurrentUser me;
     private final Div list = new Div();
@@ -71,14 +68,18 @@ class NotebooksView extends VerticalLayout {
     private final IntegerField timeLimit = new IntegerField("Time limit (minutes)");
     private final IntegerField idleCull = new IntegerField("Stop when idle for (minutes)");
     private @Nullable NotebookOptions options;
-    private LiveUpdates.@Nullable Following following;
 
     NotebooksView(
             Notebooks notebooks, TeamDirectory teams, CurrentUsers currentUsers, LiveUpdates liveUpdates, Clock clock) {
         this.notebooks = notebooks;
-        this.liveUpdates = liveUpdates;
         this.clock = clock;
         this.me = currentUsers.require();
+        LiveRefresh.follow(
+                this,
+                liveUpdates,
+                NotebookChanged.class,
+                e -> me.isPortalAdmin() || e.owner().equals(me.username()),
+                this::refresh);
         addClassName("federa-page");
         setId("notebooks");
         add(new H2("Notebooks"));
@@ -300,23 +301,5 @@ class NotebooksView extends VerticalLayout {
             return d.toMinutes() + " min";
         }
         return d.toHours() + " h " + d.toMinutesPart() + " min";
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        UI ui = event.getUI();
-        following = liveUpdates.subscribe(NotebookChanged.class, e -> {
-            if (me.isPortalAdmin() || e.owner().equals(me.username())) {
-                ui.access(this::refresh);
-            }
-        });
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (following != null) {
-            following.close();
-            following = null;
-        }
     }
 }

@@ -1,8 +1,5 @@
 package io.federa.quota.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -25,6 +22,7 @@ import io.federa.quota.KubernetesQuotaOverview;
 import io.federa.quota.KubernetesQuotas;
 import io.federa.shared.LiveUpdates;
 import io.federa.shared.UserFacingException;
+import io.federa.shared.ui.LiveRefresh;
 import io.federa.tenancy.TeamDirectory;
 import io.federa.tenancy.TeamOverview;
 import org.jspecify.annotations.Nullable;
@@ -40,16 +38,14 @@ class KubernetesQuotasSection extends Div {
     private final KubernetesQuotas quotas;
     private final KubernetesClusters clusters;
     private final TeamDirectory teams;
-    private final LiveUpdates liveUpdates;
     private final Grid<KubernetesQuotaOverview> grid = new Grid<>();
-    private LiveUpdates.@Nullable Following following;
 
     KubernetesQuotasSection(
             KubernetesQuotas quotas, KubernetesClusters clusters, TeamDirectory teams, LiveUpdates liveUpdates) {
         this.quotas = quotas;
         this.clusters = clusters;
         this.teams = teams;
-        this.liveUpdates = liveUpdates;
+        LiveRefresh.follow(this, liveUpdates, TeamProfileChanged.class, this::refresh);
         setId("kubernetes-quotas");
         setWidthFull();
         add(new H3("Kubernetes"));
@@ -81,20 +77,6 @@ class KubernetesQuotasSection extends Div {
         grid.setEmptyStateText("No Kubernetes quota is set.");
         add(grid);
         refresh();
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        UI ui = event.getUI();
-        following = liveUpdates.subscribe(TeamProfileChanged.class, e -> ui.access(this::refresh));
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (following != null) {
-            following.close();
-            following = null;
-        }
     }
 
     private void refresh() {

@@ -1,9 +1,6 @@
 package io.federa.quota.ui;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -18,13 +15,12 @@ import io.federa.quota.TeamQuota;
 import io.federa.quota.Usage;
 import io.federa.quota.UsageTotal;
 import io.federa.shared.LiveUpdates;
+import io.federa.shared.ui.LiveRefresh;
 import io.federa.tenancy.TeamOverview;
 import io.federa.tenancy.ui.DashboardSection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * "Quotas" on the dashboard: for each of the user's teams, per cluster, the limits and what is in use
@@ -75,32 +71,13 @@ class QuotaDashboardSection implements DashboardSection {
 
         private final CurrentUser user;
         private final List<String> teams;
-        private LiveUpdates.@Nullable Following following;
 
         Section(CurrentUser user, List<String> teams) {
             this.user = user;
             this.teams = teams;
             setId("my-quotas");
+            LiveRefresh.follow(this, liveUpdates, QuotasChanged.class, e -> teams.contains(e.team()), this::refresh);
             refresh();
-        }
-
-        @Override
-        protected void onAttach(AttachEvent event) {
-            UI ui = event.getUI();
-            Set<String> mine = Set.copyOf(teams);
-            following = liveUpdates.subscribe(QuotasChanged.class, e -> {
-                if (mine.contains(e.team())) {
-                    ui.access(this::refresh);
-                }
-            });
-        }
-
-        @Override
-        protected void onDetach(DetachEvent event) {
-            if (following != null) {
-                following.close();
-                following = null;
-            }
         }
 
         private void refresh() {

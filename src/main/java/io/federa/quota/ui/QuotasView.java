@@ -1,8 +1,5 @@
 package io.federa.quota.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -36,6 +33,7 @@ import io.federa.quota.TeamQuota;
 import io.federa.shared.LiveUpdates;
 import io.federa.shared.Roles;
 import io.federa.shared.UserFacingException;
+import io.federa.shared.ui.LiveRefresh;
 import io.federa.tenancy.TeamDirectory;
 import io.federa.tenancy.TeamOverview;
 import jakarta.annotation.security.RolesAllowed;
@@ -56,12 +54,10 @@ class QuotasView extends VerticalLayout {
     private final NotebookQuotas notebooks;
     private final ClusterRegistry clusters;
     private final TeamDirectory teams;
-    private final LiveUpdates liveUpdates;
     private final Grid<QuotaOverview> grid = new Grid<>();
     private final Grid<TeamNotebookQuota> notebookGrid = new Grid<>();
     private final TextField defaultPerPerson = limitField("Notebooks per person");
     private final TextField defaultPerTeam = limitField("Notebooks per team");
-    private LiveUpdates.@Nullable Following following;
 
     QuotasView(
             Quotas quotas,
@@ -75,7 +71,7 @@ class QuotasView extends VerticalLayout {
         this.notebooks = notebooks;
         this.clusters = clusters;
         this.teams = teams;
-        this.liveUpdates = liveUpdates;
+        LiveRefresh.follow(this, liveUpdates, QuotasChanged.class, this::refresh);
         addClassName("federa-page");
         add(new H2("Quotas"));
         add(new Paragraph("A team's quota on a cluster limits the CPUs, GPUs and jobs its portal work may hold at "
@@ -148,20 +144,6 @@ class QuotasView extends VerticalLayout {
         notebookGrid.setEmptyStateText("No team has its own setting or an open notebook.");
         add(notebookGrid);
         refresh();
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        UI ui = event.getUI();
-        following = liveUpdates.subscribe(QuotasChanged.class, e -> ui.access(this::refresh));
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (following != null) {
-            following.close();
-            following = null;
-        }
     }
 
     private void refresh() {

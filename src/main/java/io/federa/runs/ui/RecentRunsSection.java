@@ -1,9 +1,6 @@
 package io.federa.runs.ui;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
@@ -16,12 +13,11 @@ import io.federa.runs.RunSummary;
 import io.federa.runs.Runs;
 import io.federa.shared.LiveUpdates;
 import io.federa.shared.ui.Badges;
+import io.federa.shared.ui.LiveRefresh;
 import io.federa.tenancy.TeamOverview;
 import io.federa.tenancy.ui.DashboardSection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * "Recent runs" on the landing page: the newest {@value #SHOWN} runs of the user's teams (every team
@@ -56,32 +52,13 @@ class RecentRunsSection implements DashboardSection {
 
         private final CurrentUser user;
         private final List<String> teams;
-        private LiveUpdates.@Nullable Following following;
 
         Section(CurrentUser user, List<String> teams) {
             this.user = user;
             this.teams = teams;
             setId("recent-runs");
+            LiveRefresh.follow(this, liveUpdates, RunStateChanged.class, e -> teams.contains(e.team()), this::refresh);
             refresh();
-        }
-
-        @Override
-        protected void onAttach(AttachEvent event) {
-            UI ui = event.getUI();
-            Set<String> mine = Set.copyOf(teams);
-            following = liveUpdates.subscribe(RunStateChanged.class, e -> {
-                if (mine.contains(e.team())) {
-                    ui.access(this::refresh);
-                }
-            });
-        }
-
-        @Override
-        protected void onDetach(DetachEvent event) {
-            if (following != null) {
-                following.close();
-                following = null;
-            }
         }
 
         private void refresh() {

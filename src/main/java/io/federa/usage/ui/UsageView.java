@@ -1,8 +1,5 @@
 package io.federa.usage.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.NativeTable;
@@ -27,6 +24,7 @@ import io.federa.mirror.UsageRecorded;
 import io.federa.quota.Usage;
 import io.federa.quota.UsageTotal;
 import io.federa.shared.LiveUpdates;
+import io.federa.shared.ui.LiveRefresh;
 import io.federa.tenancy.TeamDirectory;
 import io.federa.tenancy.TeamOverview;
 import jakarta.annotation.security.PermitAll;
@@ -62,12 +60,10 @@ class UsageView extends VerticalLayout implements BeforeEnterObserver {
     private final TeamDirectory teams;
     private final TeamAccounts teamAccounts;
     private final CurrentUsers currentUsers;
-    private final LiveUpdates liveUpdates;
     private final Clock clock;
     private final Div content = new Div();
     private @Nullable Selection shown;
     private @Nullable CurrentUser viewer;
-    private LiveUpdates.@Nullable Following subscription;
 
     record Selection(String team, String cluster, String period) {}
 
@@ -82,7 +78,7 @@ class UsageView extends VerticalLayout implements BeforeEnterObserver {
         this.teams = teams;
         this.teamAccounts = teamAccounts;
         this.currentUsers = currentUsers;
-        this.liveUpdates = liveUpdates;
+        LiveRefresh.follow(this, liveUpdates, UsageRecorded.class, this::render);
         this.clock = clock;
         addClassName("federa-page");
         setId("usage");
@@ -309,19 +305,5 @@ class UsageView extends VerticalLayout implements BeforeEnterObserver {
         return values.isEmpty() || values.getFirst() == null
                 ? ""
                 : values.getFirst().trim();
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        UI ui = event.getUI();
-        subscription = liveUpdates.subscribe(UsageRecorded.class, e -> ui.access(this::render));
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (subscription != null) {
-            subscription.close();
-            subscription = null;
-        }
     }
 }
