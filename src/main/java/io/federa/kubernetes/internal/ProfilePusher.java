@@ -1,7 +1,6 @@
 package io.federa.kubernetes.internal;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.federa.kubernetes.FederaLabels;
 import io.federa.kubernetes.InvalidKubernetesSettingsException;
 import io.federa.kubernetes.KubernetesFeature;
@@ -16,13 +15,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -49,8 +46,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ProfilePusher {
 
     private static final Logger log = LoggerFactory.getLogger(ProfilePusher.class);
-    static final String OWNER_API_GROUP = "rbac.authorization.k8s.io";
-    static final String OWNER_KIND = "Group";
 
     private final JdbcKubernetesClusters registry;
     private final KubeClients clients;
@@ -115,19 +110,19 @@ class ProfilePusher {
     private void pushLocked(JdbcKubernetesClusters.ClusterRef ref, String team) {
         ProfileQuota quota = wanted(team, ref.name());
         String name = ref.profileName(team);
-        GenericKubernetesResource desired = desired(name, team, quota, instance);
+        GenericKubernetesResource desired = ProfileSpecs.desired(name, team, quota, instance);
         ownTx.executeWithoutResult(s -> track(ref.id(), team, name));
         try {
             KubeApi api = clients.forCluster(ref.name());
             write(api, desired, team, 2);
             GenericKubernetesResource readBack =
                     api.get(KubernetesFeature.PROFILES, null, name).orElse(null);
-            String differences = differences(desired, readBack, instance);
+            String differences = ProfileSpecs.differences(desired, readBack, instance);
             if (!differences.isEmpty()) {
                 failed(ref.id(), team, "The cluster accepted the Profile " + name + " but holds: " + differences);
                 return;
             }
-            pushed(ref.id(), team, canonical(quota));
+            pushed(ref.id(), team, ProfileSpecs.canonical(quota));
         } catch (KubernetesRejectedException e) {
             log.info("Profile {} not pushed to {}: {}", name, ref.name(), e.getMessage());
             failed(
@@ -204,117 +199,6 @@ class ProfilePusher {
         return FederaLabels.MANAGED_BY_VALUE.equals(labels.get(FederaLabels.MANAGED_BY))
                 && instance.equals(labels.get(FederaLabels.INSTANCE))
                 && team.equals(labels.get(FederaLabels.TEAM));
-    }
-
-    static GenericKubernetesResource desired(String name, String team, ProfileQuota quota, String instance) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(FederaLabels.MANAGED_BY, FederaLabels.MANAGED_BY_VALUE);
-        labels.put(FederaLabels.INSTANCE, instance);
-        labels.put(FederaLabels.TEAM, team);
-        labels.put(FederaLabels.OWNER, team);
-        var profile = new GenericKubernetesResourceBuilder()
-                .withApiVersion(KubernetesFeature.PROFILES.apiVersion())
-                .withKind(KubernetesFeature.PROFILES.kind())
-                .withNewMetadata()
-                .withName(name)
-                .withLabels(labels)
-                .endMetadata()
-                .build();
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("owner", Map.of("apiGroup", OWNER_API_GROUP, "kind", OWNER_KIND, "name", team));
-        spec.put("resourceQuotaSpec", quota.hard().isEmpty() ? Map.of() : Map.of("hard", quota.hard()));
-        profile.setAdditionalProperty("spec", spec);
-        return profile;
-    }
-
-    /**
-     * What differs between the Profile the portal wants and the one on the cluster, in words
-     * ("memory: 32Gi on the cluster, 16Gi in the portal"); empty when nothing does.
-     */
-    static String differences(
-            GenericKubernetesResource desired, @Nullable GenericKubernetesResource actual, String instance) {
-        if (actual == null) {
-            return "the Profile does not exist on the cluster";
-        }
-        List<String> diffs = new ArrayList<>();
-        Map<String, String> wantedLabels = desired.getMetadata().getLabels();
-        Map<String, String> labels =
-                Objects.requireNonNullElse(actual.getMetadata().getLabels(), Map.of());
-        wantedLabels.forEach((k, v) -> {
-            if (!v.equals(labels.get(k))) {
-                diffs.add("label " + k + ": " + text(labels.get(k)) + " on the cluster, " + v + " in the portal");
-            }
-        });
-        Map<String, Object> wantedSpec = map(desired.getAdditionalProperties().get("spec"));
-        Map<String, Object> spec = map(actual.getAdditionalProperties().get("spec"));
-        Map<String, Object> wantedOwner = map(wantedSpec.get("owner"));
-        Map<String, Object> owner = map(spec.get("owner"));
-        for (String field : List.of("kind", "name", "apiGroup")) {
-            if (!Objects.equals(Objects.toString(owner.get(field), null), wantedOwner.get(field))) {
-                diffs.add("spec.owner." + field + ": " + text(owner.get(field)) + " on the cluster, "
-                        + wantedOwner.get(field) + " in the portal");
-            }
-        }
-        Map<String, Object> wantedQuota = map(wantedSpec.get("resourceQuotaSpec"));
-        Map<String, Object> quota = map(spec.get("resourceQuotaSpec"));
-        Map<String, Object> wantedHard = map(wantedQuota.get("hard"));
-        Map<String, Object> hard = map(quota.get("hard"));
-        for (String key : new TreeSet<>(union(wantedHard.keySet(), hard.keySet()))) {
-            if (!Quantities.same(hard.get(key), wantedHard.get(key))) {
-                diffs.add(key + ": " + limit(hard.get(key)) + " on the cluster, " + limit(wantedHard.get(key))
-                        + " in the portal");
-            }
-        }
-        for (String key : new TreeSet<>(quota.keySet())) {
-            if (!key.equals("hard")) {
-                diffs.add("spec.resourceQuotaSpec." + key + ": set on the cluster, not by the portal");
-            }
-        }
-        for (String key : new TreeSet<>(spec.keySet())) {
-            if (!wantedSpec.containsKey(key)) {
-                diffs.add("spec." + key + ": set on the cluster, not by the portal");
-            }
-        }
-        return String.join("; ", diffs);
-    }
-
-    private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
-        var all = new TreeSet<>(a);
-        all.addAll(b);
-        return all;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(@Nullable Object value) {
-        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
-    private static String text(@Nullable Object value) {
-        return value == null ? "none" : value.toString();
-    }
-
-    private static String limit(@Nullable Object value) {
-        return value == null ? "no limit" : value.toString();
-    }
-
-    /** The quota as stored with a push: one "key=value" line per limit, in a stable order. */
-    static String canonical(ProfileQuota quota) {
-        var text = new StringBuilder();
-        quota.hard().forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-        return text.toString();
-    }
-
-    static ProfileQuota parse(String canonical) {
-        Map<String, String> hard = new LinkedHashMap<>();
-        canonical.lines().filter(l -> l.contains("=")).forEach(l -> {
-            int at = l.indexOf('=');
-            hard.put(l.substring(0, at), l.substring(at + 1));
-        });
-        return new ProfileQuota(
-                hard.get(ProfileQuota.CPU),
-                hard.get(ProfileQuota.MEMORY),
-                hard.containsKey(ProfileQuota.GPUS) ? Integer.valueOf(hard.get(ProfileQuota.GPUS)) : null,
-                hard.containsKey(ProfileQuota.PODS) ? Integer.valueOf(hard.get(ProfileQuota.PODS)) : null);
     }
 
     // ---------------------------------------------------------------------------------------- records
@@ -417,15 +301,17 @@ class ProfilePusher {
     private ProfileStatus status(ResultSet rs, String team, String cluster, boolean access) throws SQLException {
         String pushedSpec = rs.getString("pushed_spec");
         String error = rs.getString("last_error");
-        boolean pending =
-                access && (pushedSpec == null || error != null || !pushedSpec.equals(canonical(wanted(team, cluster))));
+        boolean pending = access
+                && (pushedSpec == null
+                        || error != null
+                        || !pushedSpec.equals(ProfileSpecs.canonical(wanted(team, cluster))));
         return new ProfileStatus(
                 team,
                 cluster,
                 rs.getString("profile_name"),
                 access,
                 pending,
-                pushedSpec == null ? null : parse(pushedSpec),
+                pushedSpec == null ? null : ProfileSpecs.parse(pushedSpec),
                 instant(rs.getTimestamp("pushed_at")),
                 instant(rs.getTimestamp("last_attempt_at")),
                 error,

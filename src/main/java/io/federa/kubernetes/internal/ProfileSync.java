@@ -82,8 +82,8 @@ class ProfileSync {
                 continue;
             }
             String name = ref.profileName(team);
-            var desired = ProfilePusher.desired(name, team, pusher.wanted(team, cluster), instance);
-            String differences = ProfilePusher.differences(desired, onCluster.get(name), instance);
+            var desired = ProfileSpecs.desired(name, team, pusher.wanted(team, cluster), instance);
+            String differences = ProfileSpecs.differences(desired, onCluster.get(name), instance);
             if (!differences.isEmpty()) {
                 log.info("Profile {} of team {} on {} drifted: {}", name, team, cluster, differences);
                 pusher.drifted(team, cluster, differences);

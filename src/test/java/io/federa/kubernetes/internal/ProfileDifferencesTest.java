@@ -15,7 +15,7 @@ class ProfileDifferencesTest {
     static final ProfileQuota QUOTA = new ProfileQuota("4", "8Gi", 1, 10);
 
     static GenericKubernetesResource wanted() {
-        return ProfilePusher.desired("kf-team-a", "team-a", QUOTA, "prod");
+        return ProfileSpecs.desired("kf-team-a", "team-a", QUOTA, "prod");
     }
 
     /** The same Profile as the cluster would give it back (values possibly written by kubectl as integers). */
@@ -34,13 +34,13 @@ class ProfileDifferencesTest {
     @Test
     void the_same_amounts_written_differently_are_no_drift() {
         var same = onCluster(Map.of("cpu", 4, "memory", "8192Mi", "requests.nvidia.com/gpu", "1", "pods", 10));
-        assertThat(ProfilePusher.differences(wanted(), same, "prod")).isEmpty();
+        assertThat(ProfileSpecs.differences(wanted(), same, "prod")).isEmpty();
     }
 
     @Test
     void a_changed_added_or_removed_limit_is_named_with_both_values() {
         var changed = onCluster(Map.of("cpu", "4", "memory", "64Gi", "pods", "10", "limits.cpu", "100"));
-        assertThat(ProfilePusher.differences(wanted(), changed, "prod"))
+        assertThat(ProfileSpecs.differences(wanted(), changed, "prod"))
                 .isEqualTo("limits.cpu: 100 on the cluster, no limit in the portal; "
                         + "memory: 64Gi on the cluster, 8Gi in the portal; "
                         + "requests.nvidia.com/gpu: no limit on the cluster, 1 in the portal");
@@ -48,7 +48,7 @@ class ProfileDifferencesTest {
 
     @Test
     void a_missing_profile_another_owner_or_a_lost_label_is_drift() {
-        assertThat(ProfilePusher.differences(wanted(), null, "prod"))
+        assertThat(ProfileSpecs.differences(wanted(), null, "prod"))
                 .isEqualTo("the Profile does not exist on the cluster");
         var other = onCluster(Map.of("cpu", "4", "memory", "8Gi", "requests.nvidia.com/gpu", "1", "pods", "10"));
         @SuppressWarnings("unchecked")
@@ -60,7 +60,7 @@ class ProfileDifferencesTest {
         var labels = new LinkedHashMap<>(other.getMetadata().getLabels());
         labels.remove(FederaLabels.TEAM);
         other.getMetadata().setLabels(labels);
-        assertThat(ProfilePusher.differences(wanted(), other, "prod"))
+        assertThat(ProfileSpecs.differences(wanted(), other, "prod"))
                 .contains("label federa.io/team: none on the cluster, team-a in the portal")
                 .contains("spec.owner.kind: User on the cluster, Group in the portal")
                 .contains("spec.owner.name: mallory on the cluster, team-a in the portal")
@@ -69,8 +69,8 @@ class ProfileDifferencesTest {
 
     @Test
     void a_pushed_quota_is_stored_and_read_back_unchanged() {
-        assertThat(ProfilePusher.parse(ProfilePusher.canonical(QUOTA))).isEqualTo(QUOTA);
-        assertThat(ProfilePusher.parse(ProfilePusher.canonical(ProfileQuota.NONE)))
+        assertThat(ProfileSpecs.parse(ProfileSpecs.canonical(QUOTA))).isEqualTo(QUOTA);
+        assertThat(ProfileSpecs.parse(ProfileSpecs.canonical(ProfileQuota.NONE)))
                 .isEqualTo(ProfileQuota.NONE);
     }
 
