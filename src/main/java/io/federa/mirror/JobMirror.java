@@ -1,7 +1,9 @@
 package io.federa.mirror;
 
 import io.federa.identity.CurrentUser;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,4 +46,25 @@ public interface JobMirror {
      * then job id); empty unless it is pending. Not scoped to a person, like {@link #job}.
      */
     Optional<QueuePosition> queuePosition(String cluster, long jobId);
+
+    /**
+     * How many jobs are PENDING on each cluster (every user's, not final), for routing by load; a
+     * cluster with none is absent. Not scoped to a person: a count, no job.
+     */
+    Map<String, Integer> pendingPerCluster();
+
+    /**
+     * Those of {@code jobIds} that the mirror holds on {@code cluster}, by job id, in one read (the
+     * followers ask for all open runs of a cluster at once); an id not mirrored (yet) is absent. Not
+     * scoped to a person, like {@link #job}: for following the portal's own submissions.
+     */
+    Map<Long, TrackedJob> jobs(String cluster, Collection<Long> jobIds);
+
+    /**
+     * The mirror rows of the job arrays {@code arrayJobIds} on {@code cluster}, in one read: every
+     * task Slurm split off an array ({@link TrackedJob#isTaskOf}) and each array's waiting record
+     * ({@link TrackedJob#isWaitingRecordOf}), by job id. Callers check the comment they expect: job ids
+     * start again at 1 when a cluster is rebuilt. Not scoped to a person, like {@link #job}.
+     */
+    List<TrackedJob> arrayTasks(String cluster, Collection<Long> arrayJobIds);
 }

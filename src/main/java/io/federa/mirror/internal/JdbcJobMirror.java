@@ -10,11 +10,14 @@ import io.federa.mirror.JobMirror;
 import io.federa.mirror.JobSort;
 import io.federa.mirror.MirroredJob;
 import io.federa.mirror.QueuePosition;
+import io.federa.mirror.TrackedJob;
 import io.federa.tenancy.TeamDirectory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,10 @@ import org.springframework.transaction.annotation.Transactional;
 class JdbcJobMirror implements JobMirror {
 
     static final int MAX_PAGE = 500;
+
+    /** The columns of {@link TrackedJob}. */
+    private static final String TRACKED =
+            "job_id, slurm_user, comment, state, state_reason, exit_code, final, " + "array_job_id, array_task_id";
 
     private final JdbcClient jdbc;
     private final TeamAccounts teamAccounts;
@@ -149,6 +156,62 @@ class JdbcJobMirror implements JobMirror {
                         rs.getString("cluster_name"),
                         rs.getString("partition_name")))
                 .optional();
+    }
+
+    @Override
+    public Map<String, Integer> pendingPerCluster() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        jdbc.sql("select cluster_name, count(*) from mirrored_jobs where not final and state = 'PENDING' "
+                        + "group by cluster_name order by cluster_name")
+                .query((ResultSet rs) -> {
+                    out.put(rs.getString(1), rs.getInt(2));
+                });
+        return out;
+    }
+
+    @Override
+    public Map<Long, TrackedJob> jobs(String cluster, Collection<Long> jobIds) {
+        if (jobIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, TrackedJob> out = new HashMap<>();
+        // one array parameter, whatever the number of runs (an IN list would be a parameter per id)
+        jdbc.sql("select " + TRACKED + " from mirrored_jobs"
+                        + " where cluster_name = :c and job_id = any(cast(:ids as bigint[]))")
+                .param("c", cluster)
+                .param("ids", jobIds.stream().distinct().toArray(Long[]::new))
+                .query((rs, n) -> tracked(rs))
+                .list()
+                .forEach(j -> out.put(j.jobId(), j));
+        return out;
+    }
+
+    @Override
+    public List<TrackedJob> arrayTasks(String cluster, Collection<Long> arrayJobIds) {
+        if (arrayJobIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + TRACKED + " from mirrored_jobs where cluster_name = :c"
+                        + " and (array_job_id = any(cast(:a as bigint[]))"
+                        + " or (job_id = any(cast(:a as bigint[])) and array_task_id is null))"
+                        + " order by job_id")
+                .param("c", cluster)
+                .param("a", arrayJobIds.stream().distinct().toArray(Long[]::new))
+                .query((rs, n) -> tracked(rs))
+                .list();
+    }
+
+    private static TrackedJob tracked(ResultSet rs) throws SQLException {
+        return new TrackedJob(
+                rs.getLong("job_id"),
+                rs.getString("slurm_user"),
+                rs.getString("comment"),
+                JobState.parse(rs.getString("state")),
+                rs.getString("state_reason"),
+                (Integer) rs.getObject("exit_code"),
+                rs.getBoolean("final"),
+                (Long) rs.getObject("array_job_id"),
+                (Integer) rs.getObject("array_task_id"));
     }
 
     /** Adds the visibility condition; false when the user may see nothing at all. */

@@ -12,6 +12,7 @@ import io.federa.notebooks.NotebookState;
 import io.federa.notebooks.Notebooks;
 import io.federa.quota.NotebookQuotas;
 import io.federa.quota.TeamNotebookQuota;
+import io.federa.shared.BearerSecrets;
 import io.federa.shared.NotAllowedException;
 import io.federa.shared.Roles;
 import io.federa.shared.UserFacingException;
@@ -69,8 +70,9 @@ class NotebookService implements Notebooks {
         requireStarter(user, request.team());
         NotebookPlanner.Planned plan = planner.plan(user, request);
         Notebook n = plan.notebook();
-        String jupyterToken = NotebookTokens.newSecret("");
-        String reportToken = n.kind() == NotebookKind.SLURM ? NotebookTokens.newSecret("fnb_") : null;
+        String jupyterToken = BearerSecrets.newSecret("");
+        String reportToken =
+                n.kind() == NotebookKind.SLURM ? BearerSecrets.newSecret(NotebookTokens.REPORT_PREFIX) : null;
         tx.executeWithoutResult(s -> {
             store.insert(
                     n,
@@ -81,7 +83,7 @@ class NotebookService implements Notebooks {
                                     plan.slurm().slurmUser(),
                                     plan.slurm().account(),
                                     plan.slurm().partition(),
-                                    NotebookTokens.hash(reportToken)));
+                                    BearerSecrets.hash(reportToken)));
             // stored and reserved together: a quota refusal leaves nothing behind
             quotas.reserveNotebook(n.team(), n.owner(), n.id());
             lifecycle.record(n, "started", null);
@@ -178,11 +180,12 @@ class NotebookService implements Notebooks {
             throw NotebookRefusedException.conflict("Notebook " + id + " is "
                     + n.state().label() + ": only a stopped or failed notebook can be started again.");
         }
-        String reportToken = n.kind() == NotebookKind.SLURM ? NotebookTokens.newSecret("fnb_") : null;
+        String reportToken =
+                n.kind() == NotebookKind.SLURM ? BearerSecrets.newSecret(NotebookTokens.REPORT_PREFIX) : null;
         Boolean moved = tx.execute(s -> {
             quotas.reserveNotebook(n.team(), n.owner(), n.id());
             if (reportToken != null) {
-                store.resubmitting(n.id(), NotebookTokens.hash(reportToken), lifecycle.now());
+                store.resubmitting(n.id(), BearerSecrets.hash(reportToken), lifecycle.now());
             }
             return lifecycle.move(
                     n,

@@ -11,6 +11,7 @@ import io.federa.notebooks.Notebook;
 import io.federa.notebooks.NotebookImage;
 import io.federa.notebooks.NotebookKind;
 import io.federa.notebooks.NotebookState;
+import io.federa.shared.BearerSecrets;
 import io.federa.shared.FederaProperties;
 import io.federa.shared.UserFacingException;
 import io.federa.submission.ExactlyOnce;
@@ -271,7 +272,7 @@ class SlurmNotebooks implements NotebookServer, SubmissionLedger {
 
     NotebookReports.Outcome report(String id, String token, String node, int port) {
         Optional<String> hash = store.reportTokenHash(id);
-        if (hash.isEmpty() || hash.get() == null || !NotebookTokens.matches(token, hash.get())) {
+        if (hash.isEmpty() || hash.get() == null || !BearerSecrets.matches(token, hash.get())) {
             return NotebookReports.Outcome.REFUSED;
         }
         Optional<Notebook> found = store.find(id);

@@ -40,16 +40,8 @@ class JdbcRunStore {
 
     record TokenOwner(String runId, String team, @Nullable Instant expiresAt) {}
 
-    /** A mirrored job as far as a run follows it. */
-    record FollowedJob(
-            String runId,
-            RunState runState,
-            String runReason,
-            long jobId,
-            String jobState,
-            String jobReason,
-            @Nullable Integer exitCode,
-            boolean jobFinal) {}
+    /** An open run with a job, as far as it follows the job's mirror row ({@link RunTracker#follow}). */
+    record RunWithJob(String runId, RunState state, String reason, long jobId) {}
 
     /** Who recorded a param or tag ({@code source}): the portal at submit, or the job later. */
     static final String SET_AT_SUBMIT = "submit";
@@ -104,17 +96,6 @@ class JdbcRunStore {
         putTags(run.id(), run.tags(), SET_AT_SUBMIT);
     }
 
-    /** Pending jobs per cluster in the mirror (every user's), for routing by load. */
-    Map<String, Integer> queuedJobs() {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        jdbc.sql("select cluster_name, count(*) from mirrored_jobs where not final and state = 'PENDING' "
-                        + "group by cluster_name")
-                .query((ResultSet rs) -> {
-                    out.put(rs.getString(1), rs.getInt(2));
-                });
-        return out;
-    }
-
     void history(String runId, RunState state, String reason, Instant at) {
         jdbc.sql("insert into run_states (run_id, state, reason, at) values (:id, :state, :reason, :at)")
                 .param("id", runId)
@@ -166,24 +147,17 @@ class JdbcRunStore {
                 .list();
     }
 
-    /** Open runs with a job, joined to the job's mirror row. */
-    List<FollowedJob> followed(String cluster) {
+    /** Open runs that have a job, on {@code cluster}; the mirror says how their jobs stand. */
+    List<RunWithJob> openWithJob(String cluster) {
         return jdbc.sql("""
-                        select r.id, r.state as run_state, r.state_reason as run_reason, m.job_id, m.state,
-                            m.state_reason, m.exit_code, m.final
-                        from runs r join mirrored_jobs m
-                            on m.cluster_name = r.cluster_name and m.job_id = r.slurm_job_id
-                        where r.cluster_name = :c and r.ended_at is null""")
+                        select id, state, state_reason, slurm_job_id from runs
+                        where cluster_name = :c and ended_at is null and slurm_job_id is not null""")
                 .param("c", cluster)
-                .query((rs, n) -> new FollowedJob(
+                .query((rs, n) -> new RunWithJob(
                         rs.getString("id"),
-                        RunState.valueOf(rs.getString("run_state")),
-                        rs.getString("run_reason"),
-                        rs.getLong("job_id"),
-                        rs.getString("state"),
+                        RunState.valueOf(rs.getString("state")),
                         rs.getString("state_reason"),
-                        (Integer) rs.getObject("exit_code"),
-                        rs.getBoolean("final")))
+                        rs.getLong("slurm_job_id")))
                 .list();
     }
 

@@ -45,9 +45,6 @@ class JdbcSweepStore {
 
     record TrialRow(String runId, int index, RunState state, String reason) {}
 
-    /** The array's waiting record: the one mirror row that stands for all tasks not started yet. */
-    record WaitingRecord(String state, String reason, boolean isFinal) {}
-
     private final JdbcClient jdbc;
     private final SubmittedRows rows;
 
@@ -55,10 +52,6 @@ class JdbcSweepStore {
         this.jdbc = jdbc;
         this.rows = new SubmittedRows(jdbc, SubmittedRows.Table.SWEEPS);
     }
-
-    /** A running task as the mirror shows it, for a trial's token claim. */
-    record MirroredTask(
-            String slurmUser, String comment, @Nullable Integer arrayTaskId, String state, boolean isFinal) {}
 
     /** The trial run of a sweep's task, if the sweep has that index. */
     record Trial(String runId, @Nullable Instant endedAt) {}
@@ -151,21 +144,6 @@ class JdbcSweepStore {
                 .optional();
     }
 
-    Optional<MirroredTask> mirroredTask(String cluster, long jobId) {
-        return jdbc.sql("""
-                        select slurm_user, comment, array_task_id, state, final from mirrored_jobs
-                        where cluster_name = :c and job_id = :j""")
-                .param("c", cluster)
-                .param("j", jobId)
-                .query((rs, n) -> new MirroredTask(
-                        rs.getString("slurm_user"),
-                        rs.getString("comment"),
-                        (Integer) rs.getObject("array_task_id"),
-                        rs.getString("state"),
-                        rs.getBoolean("final")))
-                .optional();
-    }
-
     Optional<String> teamOf(String sweepId) {
         return jdbc.sql("select team from sweeps where id = :id")
                 .param("id", sweepId)
@@ -211,41 +189,39 @@ class JdbcSweepStore {
     }
 
     /**
-     * Trials take the job ids Slurm gave their tasks: the mirror rows {@code (cluster, array_job_id =
-     * A, array_task_id = index)} that carry the sweep's comment.
+     * Trials take the job ids Slurm gave their tasks (trial run id → job id; the tracker matched them
+     * in the mirror), in one statement; a trial that has a job already or has ended keeps what it has.
      */
-    int attachTrialJobs(String sweepId, String cluster, long arrayJobId, Instant now) {
+    int attachTrialJobs(Map<String, Long> jobByTrial, Instant now) {
+        if (jobByTrial.isEmpty()) {
+            return 0;
+        }
+        List<String> runIds = List.copyOf(jobByTrial.keySet());
         return jdbc.sql("""
-                        update runs r set slurm_job_id = m.job_id, submitted_at = coalesce(r.submitted_at, :now)
-                        from mirrored_jobs m
-                        where r.sweep_id = :s and r.slurm_job_id is null and r.ended_at is null
-                            and m.cluster_name = :c and m.array_job_id = :a and m.array_task_id = r.trial_index
-                            and m.comment = :comment""")
+                        update runs r set slurm_job_id = t.job_id, submitted_at = coalesce(r.submitted_at, :now)
+                        from unnest(cast(:ids as varchar[]), cast(:jobs as bigint[])) as t(id, job_id)
+                        where r.id = t.id and r.sweep_id is not null and r.slurm_job_id is null
+                            and r.ended_at is null""")
                 .param("now", ts(now))
-                .param("s", sweepId)
-                .param("c", cluster)
-                .param("a", arrayJobId)
-                .param("comment", SweepTracker.commentOf(sweepId))
+                .param("ids", runIds.toArray(String[]::new))
+                .param("jobs", runIds.stream().map(jobByTrial::get).toArray(Long[]::new))
                 .update();
     }
 
-    Optional<WaitingRecord> waitingRecord(String sweepId, String cluster, long arrayJobId) {
-        return jdbc.sql("""
-                        select state, state_reason, final from mirrored_jobs
-                        where cluster_name = :c and job_id = :a and array_task_id is null and comment = :comment""")
-                .param("c", cluster)
-                .param("a", arrayJobId)
-                .param("comment", SweepTracker.commentOf(sweepId))
-                .query((rs, n) ->
-                        new WaitingRecord(rs.getString("state"), rs.getString("state_reason"), rs.getBoolean("final")))
-                .optional();
-    }
-
-    /** Open trials that have no job of their own yet. */
-    List<TrialRow> trialsWithoutJob(String sweepId) {
-        return jdbc.sql("""
-                        select id, trial_index, state, state_reason from runs
-                        where sweep_id = :s and slurm_job_id is null and ended_at is null order by trial_index""").param("s", sweepId).query((rs, n) -> trialRow(rs)).list();
+    /** Open trials that have no job of their own yet, by sweep, in index order; one read for all sweeps. */
+    Map<String, List<TrialRow>> trialsWithoutJob(Collection<String> sweepIds) {
+        if (sweepIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<TrialRow>> out = new HashMap<>();
+        jdbc.sql("""
+                        select sweep_id, id, trial_index, state, state_reason from runs
+                        where sweep_id = any(cast(:s as varchar[])) and slurm_job_id is null and ended_at is null
+                        order by sweep_id, trial_index""").param("s", sweepIds.toArray(String[]::new)).query((ResultSet rs) -> {
+            out.computeIfAbsent(rs.getString("sweep_id"), k -> new ArrayList<>())
+                    .add(trialRow(rs));
+        });
+        return out;
     }
 
     /** Trials in the given states (e.g. QUEUED and LOST when the array turns up). */

@@ -8,6 +8,7 @@ import io.federa.clusters.ClusterOverview;
 import io.federa.clusters.ClusterRegistry;
 import io.federa.clusters.SlurmPartition;
 import io.federa.identity.CurrentUser;
+import io.federa.mirror.JobMirror;
 import io.federa.quota.Quotas;
 import io.federa.shared.NotAllowedException;
 import io.federa.shared.Roles;
@@ -41,7 +42,6 @@ import org.springframework.stereotype.Component;
 @Component
 class RunChecks {
 
-    private final JdbcRunStore store;
     private final ClusterRegistry registry;
     private final TeamAccounts teamAccounts;
     private final PersonSlurmUsers slurmUsers;
@@ -49,9 +49,10 @@ class RunChecks {
     private final TeamDirectory teams;
     private final SubmissionProperties props;
     private final RunTemplates templates;
+    private final JobMirror mirror;
 
     RunChecks(
-            JdbcRunStore store,
+            JobMirror mirror,
             ClusterRegistry registry,
             TeamAccounts teamAccounts,
             PersonSlurmUsers slurmUsers,
@@ -59,7 +60,7 @@ class RunChecks {
             TeamDirectory teams,
             SubmissionProperties props,
             RunTemplates templates) {
-        this.store = store;
+        this.mirror = mirror;
         this.registry = registry;
         this.teamAccounts = teamAccounts;
         this.slurmUsers = slurmUsers;
@@ -219,7 +220,7 @@ class RunChecks {
         }
         if (target.cluster() != null && target.account() != null && plan.resources() != null) {
             // the same facts the router uses: allowed partition and fit, said the same way
-            RunRouting.Facts f = facts(user, request, target.cluster(), store.queuedJobs());
+            RunRouting.Facts f = facts(user, request, target.cluster(), mirror.pendingPerCluster());
             if (f.partition() != null && !RunRouting.partitionAllowed(f.allowedPartitions(), f.partition())) {
                 problems.add(RunRouting.partitionRefusal(
                         request.team(), target.cluster().name(), f.partition(), f.allowedPartitions()));
@@ -244,7 +245,7 @@ class RunChecks {
     }
 
     private RouteDecision decide(CurrentUser user, RunRequest request) {
-        Map<String, Integer> queued = store.queuedJobs();
+        Map<String, Integer> queued = mirror.pendingPerCluster();
         List<RunRouting.Facts> facts = registry.overview().stream()
                 .filter(ClusterOverview::enabled)
                 .filter(c -> request.anyCluster() || c.name().equals(request.cluster()))

@@ -1,8 +1,9 @@
 package io.federa.runs.internal;
 
-import io.federa.clusters.JobState;
+import io.federa.mirror.JobMirror;
 import io.federa.mirror.JobsMirrored;
 import io.federa.mirror.PendingReasons;
+import io.federa.mirror.TrackedJob;
 import io.federa.quota.QuotaExceededException;
 import io.federa.quota.Quotas;
 import io.federa.runs.RunState;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <ul>
  *   <li>After every poll that changed the mirror ({@link JobsMirrored}), and every few seconds as a
- *       safety net, open runs take the state of their mirrored job (one join, no Slurm call).
+ *       safety net, open runs take the state of their mirrored job: the cluster's open runs, then
+ *       their jobs in one read of the mirror's API ({@link JobMirror#jobs}); no Slurm call.
  *   <li>A run is sent through the submission module's {@link io.federa.submission.ExactlyOnce} with
  *       {@code federa-run=<id>} in its job's comment; the core tells this ledger what came of it, and
  *       looks up runs whose answer was lost (found: adopted; none after the grace: LOST; never re-sent;
@@ -52,15 +55,18 @@ class RunTracker implements SubmissionLedger {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final RunsProperties props;
+    private final JobMirror mirror;
 
     RunTracker(
             JdbcRunStore store,
+            JobMirror mirror,
             Quotas quotas,
             ApplicationEventPublisher events,
             PlatformTransactionManager txManager,
             Clock clock,
             RunsProperties props) {
         this.store = store;
+        this.mirror = mirror;
         this.quotas = quotas;
         this.events = events;
         this.tx = new TransactionTemplate(txManager);
@@ -162,18 +168,26 @@ class RunTracker implements SubmissionLedger {
     void follow(String cluster) {
         // a transaction of its own: after the poller's commit its resources are still bound to the thread
         tx.executeWithoutResult(s -> {
-            for (JdbcRunStore.FollowedJob job : store.followed(cluster)) {
-                Target target = target(job);
+            List<JdbcRunStore.RunWithJob> runs = store.openWithJob(cluster);
+            if (runs.isEmpty()) {
+                return;
+            }
+            // the mirror owns the jobs (ADR 25): one read for all of the cluster's open runs
+            Map<Long, TrackedJob> jobs = mirror.jobs(
+                    cluster, runs.stream().map(JdbcRunStore.RunWithJob::jobId).toList());
+            for (JdbcRunStore.RunWithJob run : runs) {
+                TrackedJob job = jobs.get(run.jobId());
+                Target target = job == null ? null : target(job);
                 if (target == null) {
                     continue;
                 }
-                if (target.state() == job.runState()) {
-                    if (!target.reason().equals(job.runReason())) {
-                        store.setReason(job.runId(), target.reason());
+                if (target.state() == run.state()) {
+                    if (!target.reason().equals(run.reason())) {
+                        store.setReason(run.runId(), target.reason());
                     }
                     continue;
                 }
-                move(job.runId(), job.runState(), target.state(), target.reason(), clock.instant());
+                move(run.runId(), run.state(), target.state(), target.reason(), clock.instant());
             }
         });
     }
@@ -194,10 +208,9 @@ class RunTracker implements SubmissionLedger {
 
     private record Target(RunState state, String reason) {}
 
-    private static @Nullable Target target(JdbcRunStore.FollowedJob job) {
-        JobState state = JobState.parse(job.jobState());
-        return switch (state) {
-            case PENDING -> new Target(RunState.PENDING, PendingReasons.inWords(job.jobReason()));
+    private static @Nullable Target target(TrackedJob job) {
+        return switch (job.state()) {
+            case PENDING -> new Target(RunState.PENDING, PendingReasons.inWords(job.stateReason()));
             case RUNNING -> new Target(RunState.RUNNING, "");
             case SUSPENDED -> new Target(RunState.RUNNING, "suspended by Slurm");
             case COMPLETED -> new Target(RunState.COMPLETED, "");
@@ -213,12 +226,12 @@ class RunTracker implements SubmissionLedger {
             case DEADLINE -> new Target(RunState.FAILED, "the job missed its deadline");
             case PREEMPTED -> new Target(RunState.FAILED, "the job was preempted");
             case UNKNOWN ->
-                job.jobFinal()
+                job.isFinal()
                         ? new Target(
                                 RunState.LOST,
-                                job.jobReason().isBlank()
+                                job.stateReason().isBlank()
                                         ? "the cluster no longer knows job " + job.jobId()
-                                        : job.jobReason())
+                                        : job.stateReason())
                         : null;
         };
     }

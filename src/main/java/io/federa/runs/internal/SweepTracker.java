@@ -1,8 +1,10 @@
 package io.federa.runs.internal;
 
 import io.federa.clusters.JobState;
+import io.federa.mirror.JobMirror;
 import io.federa.mirror.JobsMirrored;
 import io.federa.mirror.PendingReasons;
+import io.federa.mirror.TrackedJob;
 import io.federa.quota.QuotaExceededException;
 import io.federa.quota.Quotas;
 import io.federa.runs.RunState;
@@ -11,9 +13,13 @@ import io.federa.runs.SweepState;
 import io.federa.submission.SubmissionLedger;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -44,6 +50,7 @@ class SweepTracker implements SubmissionLedger {
     private static final Logger log = LoggerFactory.getLogger(SweepTracker.class);
 
     private final JdbcSweepStore store;
+    private final JobMirror mirror;
     private final RunTracker runTracker;
     private final JdbcRunStore runStore;
     private final Quotas quotas;
@@ -52,12 +59,14 @@ class SweepTracker implements SubmissionLedger {
 
     SweepTracker(
             JdbcSweepStore store,
+            JobMirror mirror,
             RunTracker runTracker,
             JdbcRunStore runStore,
             Quotas quotas,
             ApplicationEventPublisher events,
             Clock clock) {
         this.store = store;
+        this.mirror = mirror;
         this.runTracker = runTracker;
         this.runStore = runStore;
         this.quotas = quotas;
@@ -175,19 +184,41 @@ class SweepTracker implements SubmissionLedger {
         events.publishEvent(new SweepChanged(sweepId, sweep.team(), to));
     }
 
-    /** Trials take their tasks' job ids, or the waiting record's state; finished sweeps end. */
+    /**
+     * Trials take their tasks' job ids, or the waiting record's state; finished sweeps end. The
+     * cluster's open sweeps, their arrays' mirror rows ({@link JobMirror#arrayTasks}) and their trials
+     * without a job are read once per pass, whatever the number of sweeps.
+     */
     void follow(String cluster) {
         Instant now = clock.instant();
-        for (JdbcSweepStore.OpenSweep sweep : store.following(cluster)) {
-            long array = sweep.arrayJobId();
-            store.attachTrialJobs(sweep.id(), cluster, array, now);
-            Optional<JdbcSweepStore.WaitingRecord> waiting = store.waitingRecord(sweep.id(), cluster, array);
-            if (waiting.isEmpty()) {
-                continue;
+        List<JdbcSweepStore.OpenSweep> sweeps = store.following(cluster);
+        if (!sweeps.isEmpty()) {
+            Map<Long, List<TrackedJob>> rowsByArray = new HashMap<>();
+            for (TrackedJob row : mirror.arrayTasks(
+                    cluster,
+                    sweeps.stream()
+                            .map(w -> Objects.requireNonNull(w.arrayJobId()))
+                            .toList())) {
+                long array = row.arrayTaskId() != null && row.arrayJobId() != null ? row.arrayJobId() : row.jobId();
+                rowsByArray.computeIfAbsent(array, a -> new ArrayList<>()).add(row);
             }
-            for (JdbcSweepStore.TrialRow trial : store.trialsWithoutJob(sweep.id())) {
-                follow(trial, waiting.get(), array);
+            Map<String, List<JdbcSweepStore.TrialRow>> withoutJob = store.trialsWithoutJob(
+                    sweeps.stream().map(JdbcSweepStore.OpenSweep::id).toList());
+            Map<String, Long> found = new HashMap<>();
+            for (JdbcSweepStore.OpenSweep sweep : sweeps) {
+                long array = Objects.requireNonNull(sweep.arrayJobId());
+                Array tasks = Array.of(rowsByArray.getOrDefault(array, List.of()), array, commentOf(sweep.id()));
+                TrackedJob waiting = tasks.waiting();
+                for (JdbcSweepStore.TrialRow trial : withoutJob.getOrDefault(sweep.id(), List.of())) {
+                    Long job = tasks.jobOfTask(trial.index());
+                    if (job != null) {
+                        found.put(trial.runId(), job);
+                    } else if (waiting != null) {
+                        follow(trial, waiting, array);
+                    }
+                }
             }
+            store.attachTrialJobs(found, now);
         }
         // trials with a job of their own follow it like every run
         runTracker.follow(cluster);
@@ -201,13 +232,43 @@ class SweepTracker implements SubmissionLedger {
         }
     }
 
-    private void follow(JdbcSweepStore.TrialRow trial, JdbcSweepStore.WaitingRecord waiting, long array) {
-        JobState state = JobState.parse(waiting.state());
+    /**
+     * One sweep's array as the mirror shows it: the job ids of the tasks Slurm split off, by index, and
+     * the waiting record (the one row that stands for all tasks not started yet), if it is still there.
+     * Only rows that carry the sweep's comment count.
+     */
+    private record Array(
+            Map<Integer, Long> jobByTask, @Nullable TrackedJob waiting) {
+
+        static Array of(List<TrackedJob> rows, long arrayJobId, String comment) {
+            Map<Integer, Long> tasks = new HashMap<>();
+            TrackedJob waiting = null;
+            for (TrackedJob row : rows) {
+                if (!comment.equals(row.comment())) {
+                    continue;
+                }
+                if (row.isTaskOf(arrayJobId)) {
+                    tasks.put(Objects.requireNonNull(row.arrayTaskId()), row.jobId());
+                } else if (row.isWaitingRecordOf(arrayJobId)) {
+                    waiting = row;
+                }
+            }
+            return new Array(tasks, waiting);
+        }
+
+        @Nullable
+        Long jobOfTask(int index) {
+            return jobByTask.get(index);
+        }
+    }
+
+    private void follow(JdbcSweepStore.TrialRow trial, TrackedJob waiting, long array) {
+        JobState state = waiting.state();
         if (!waiting.isFinal()) {
             if (state != JobState.PENDING) {
                 return; // the waiting record only ever pends; anything else is the moment it becomes a task
             }
-            String reason = PendingReasons.inWords(waiting.reason());
+            String reason = PendingReasons.inWords(waiting.stateReason());
             if (trial.state() != RunState.PENDING) {
                 runTracker.end(trial.runId(), trial.state(), RunState.PENDING, reason);
             } else if (!reason.equals(trial.reason())) {
@@ -220,6 +281,6 @@ class SweepTracker implements SubmissionLedger {
                 trial.runId(),
                 trial.state(),
                 to,
-                "job array " + array + " ended (" + waiting.state() + ") before this trial's task started");
+                "job array " + array + " ended (" + state.name() + ") before this trial's task started");
     }
 }

@@ -5,9 +5,12 @@ import io.federa.clusters.JobState;
 import io.federa.clusters.SlurmClients;
 import io.federa.clusters.SlurmException;
 import io.federa.clusters.SlurmJob;
+import io.federa.mirror.JobMirror;
+import io.federa.mirror.TrackedJob;
 import io.federa.runs.Sweep;
 import io.federa.shared.UserFacingException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,11 +80,13 @@ public class TrialTokens {
     private final JdbcSweepStore sweeps;
     private final JdbcRunStore runs;
     private final SlurmClients clients;
+    private final JobMirror mirror;
     private final Clock clock;
 
-    TrialTokens(JdbcSweepStore sweeps, JdbcRunStore runs, SlurmClients clients, Clock clock) {
+    TrialTokens(JdbcSweepStore sweeps, JdbcRunStore runs, SlurmClients clients, JobMirror mirror, Clock clock) {
         this.sweeps = sweeps;
         this.runs = runs;
+        this.mirror = mirror;
         this.clients = clients;
         this.clock = clock;
     }
@@ -130,13 +135,13 @@ public class TrialTokens {
     /** The mirror first (no Slurm call); a task that started since the last poll, from the cluster. */
     private boolean runningTask(Sweep sweep, int index, long jobId) {
         String comment = SweepTracker.commentOf(sweep.id());
-        var mirrored = sweeps.mirroredTask(sweep.cluster(), jobId).orElse(null);
+        TrackedJob mirrored = mirror.jobs(sweep.cluster(), List.of(jobId)).get(jobId);
         if (mirrored != null
                 && !mirrored.isFinal()
-                && JobState.RUNNING.name().equals(mirrored.state())
+                && mirrored.state() == JobState.RUNNING
                 && comment.equals(mirrored.comment())
                 && Objects.equals(mirrored.arrayTaskId(), index)
-                && sweep.slurmUser().equals(mirrored.slurmUser())) {
+                && sweep.slurmUser().equals(mirrored.user())) {
             return true;
         }
         try {

@@ -34,7 +34,7 @@ import java.util.TreeSet;
  * curve per run, each read for every run at once ({@link RunComparisons}: the runs, params, final
  * values in one query each, the first drawing of every chart in one, thinned in SQL to the charts'
  * width; a zoom reads its chart's runs in one). If any id is not a run the user may see, nothing is shown of any of them (a page
- * load answers 404, {@code runs.web.RunPagesFilter}), so the page cannot be used to probe ids.
+ * load answers 404, {@code runs.web.RunPageGuard}), so the page cannot be used to probe ids.
  */
 @Route("runs/compare")
 @PageTitle("Compare runs · Federa")

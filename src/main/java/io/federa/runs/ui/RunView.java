@@ -60,7 +60,7 @@ import org.springframework.beans.factory.ObjectProvider;
  * ({@link RunStateChanged}), reports of the job ({@link RunReported}) and mirror polls of the run's
  * cluster while it is open ({@link JobsMirrored}: the pending reason and queue position move without
  * a state change). A run the user may not see looks exactly like one that does not exist; a page
- * load of it answers 404 ({@code runs.web.RunPagesFilter}). Decisions: docs/adr/0014-run-pages-queue-position-charts-404.md.
+ * load of it answers 404 ({@code runs.web.RunPageGuard}). Decisions: docs/adr/0014-run-pages-queue-position-charts-404.md.
  */
 @Route(RunView.ROUTE)
 @PageTitle("Run · Federa")
