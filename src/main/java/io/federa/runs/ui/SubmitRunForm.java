@@ -2,13 +2,9 @@ package io.federa.runs.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValue;
-import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -16,19 +12,14 @@ import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.binder.ValidationResult;
 import com.vaadin.flow.data.value.ValueChangeMode;
-import com.vaadin.flow.server.streams.UploadHandler;
 import io.federa.runs.Run;
 import io.federa.shell.ScriptEditor;
 import io.federa.submission.RunPlan;
-import io.federa.submission.RunPlanner;
-import io.federa.submission.RunRefusedException;
 import io.federa.submission.RunRequest;
 import io.federa.submission.RunRouting;
-import io.federa.submission.ScriptDirectives;
 import io.federa.submission.SlurmTime;
 import io.federa.templates.RunTemplate;
 import io.federa.templates.TemplateParam;
@@ -83,16 +74,14 @@ final class SubmitRunForm {
     final Select<RunTemplate> template = new Select<>();
     final Paragraph templateDescription = new Paragraph();
     final FormLayout paramForm = new FormLayout();
-    final ScriptEditor script = new ScriptEditor("Slurm script");
-    final Span uploadMessage = new Span();
-    final Grid<ScriptDirectives.Directive> directives = new Grid<>();
     final Select<String> cluster = new Select<>();
     final IntegerField cpus = new IntegerField("CPUs per task");
     final IntegerField gpus = new IntegerField("GPUs per node");
     final TextField partition = new TextField("Partition");
     final TextField timeLimit = new TextField("Time limit");
     final VerticalLayout templateSection = new VerticalLayout();
-    final VerticalLayout scriptSection = new VerticalLayout();
+    final OwnScriptSection scriptSection;
+    final ScriptEditor script;
     private final HorizontalLayout resources;
 
     private final Map<String, HasValue<?, ?>> paramFields = new LinkedHashMap<>();
@@ -118,39 +107,8 @@ final class SubmitRunForm {
         paramForm.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 3));
         templateSection.setPadding(false);
         templateSection.add(template, templateDescription, paramForm);
-
-        script.setId("run-script");
-        script.setWidthFull();
-        script.setPlaceholder("#!/bin/bash\n#SBATCH --cpus-per-task=2\n#SBATCH --time=00:30:00\npython3 train.py");
-        script.setHelperText("At most " + maxScriptBytes / 1024 + " KiB of text. #SBATCH lines are read by the portal; "
-                + "the form's values below replace them; the portal's checks appear on the line they concern.");
-        var upload = new Upload(UploadHandler.inMemory((meta, bytes) -> {
-            try {
-                script.setValue(RunPlanner.decodeScript(bytes, maxScriptBytes));
-                uploadMessage.setText("Loaded " + meta.fileName() + ".");
-            } catch (RunRefusedException refused) {
-                uploadMessage.setText(refused.userMessage());
-            }
-        }));
-        upload.setId("run-upload");
-        upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, maxScriptBytes));
-        upload.addFileRejectedListener(e -> uploadMessage.setText("The file was not loaded: " + e.getErrorMessage()
-                + " (scripts of at most " + maxScriptBytes / 1024 + " KiB)."));
-        uploadMessage.setId("run-upload-message");
-        directives.setId("run-directives");
-        directives.addColumn(ScriptDirectives.Directive::line).setHeader("Line").setAutoWidth(true);
-        directives
-                .addColumn(ScriptDirectives.Directive::option)
-                .setHeader("Option")
-                .setAutoWidth(true);
-        directives
-                .addColumn(ScriptDirectives.Directive::value)
-                .setHeader("Value")
-                .setFlexGrow(1);
-        directives.setAllRowsVisible(true);
-        directives.addThemeVariants(GridVariant.LUMO_COMPACT);
-        scriptSection.setPadding(false);
-        scriptSection.add(script, new HorizontalLayout(upload, uploadMessage), new H3("#SBATCH lines"), directives);
+        scriptSection = new OwnScriptSection(maxScriptBytes);
+        script = scriptSection.script;
 
         cluster.setId("run-cluster");
         cluster.setLabel("Cluster");
@@ -258,7 +216,7 @@ final class SubmitRunForm {
         templateDescription.setText(t == null ? "" : t.description());
         if (t != null) {
             for (TemplateParam p : t.params()) {
-                HasValue<?, ?> field = ParamFields.field(p);
+                HasValue<?, ?> field = TemplateParamFields.field(p);
                 ((Component) field).setId("param-" + p.name());
                 paramFields.put(p.name(), field);
                 paramForm.add((Component) field);
@@ -356,7 +314,8 @@ final class SubmitRunForm {
 
     /** The plan's {@code #SBATCH} lines, and its problems and notes on their lines of an own script. */
     void showPlan(@Nullable RunPlan plan) {
-        directives.setItems(plan == null ? List.of() : plan.directives().directives());
+        scriptSection.directives.setItems(
+                plan == null ? List.of() : plan.directives().directives());
         if (plan == null || fromTemplate()) {
             script.setMarks(List.of());
             return;
@@ -378,7 +337,7 @@ final class SubmitRunForm {
             paramFields.forEach((name, field) -> {
                 String value = run.params().get(name);
                 if (value != null) {
-                    ParamFields.setText(field, value);
+                    TemplateParamFields.setText(field, value);
                 }
             });
         } else {
@@ -397,65 +356,5 @@ final class SubmitRunForm {
 
     private static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    /** A template parameter's field by its type: a checkbox, a choice, or text with its kind and bounds. */
-    static final class ParamFields {
-        private ParamFields() {}
-
-        static HasValue<?, ?> field(TemplateParam p) {
-            String label = p.label().isBlank() ? p.name() : p.label();
-            switch (p.type()) {
-                case BOOL -> {
-                    var box = new Checkbox(label);
-                    box.setValue("true".equalsIgnoreCase(p.defaultValue()));
-                    return box;
-                }
-                case CHOICE -> {
-                    var select = new Select<String>();
-                    select.setLabel(label);
-                    select.setItems(p.choices());
-                    select.setValue(
-                            p.defaultValue() != null
-                                    ? p.defaultValue()
-                                    : p.choices().getFirst());
-                    select.setHelperText(p.help());
-                    return select;
-                }
-                default -> {
-                    var text = new TextField(label);
-                    text.setValue(p.defaultValue() == null ? "" : p.defaultValue());
-                    text.setValueChangeMode(ValueChangeMode.LAZY);
-                    text.setRequired(p.required());
-                    String range = p.min() != null || p.max() != null
-                            ? " (" + (p.min() == null ? "…" : number(p.min())) + " – "
-                                    + (p.max() == null ? "…" : number(p.max())) + ")"
-                            : "";
-                    String kind = switch (p.type()) {
-                        case INT -> "whole number" + range;
-                        case FLOAT -> "number" + range;
-                        default -> "text: letters, digits and . , : / + = @ % _ -";
-                    };
-                    text.setHelperText(p.help().isBlank() ? kind : p.help() + " · " + kind);
-                    return text;
-                }
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        static void setText(HasValue<?, ?> field, String value) {
-            if (field instanceof Checkbox box) {
-                box.setValue(Boolean.parseBoolean(value));
-            } else if (field instanceof Select<?> select) {
-                ((Select<String>) select).setValue(value);
-            } else if (field instanceof TextField text) {
-                text.setValue(value);
-            }
-        }
-
-        /** Numbers as the template editor and the form show them. */
-        static String number(double d) {
-            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
-        }
     }
 }

@@ -168,7 +168,7 @@ class SubmitRunView extends VerticalLayout implements BeforeEnterObserver {
         RunRequest request = form.request();
         if (request == null || !form.complete()) {
             routing.clear(form.fromTemplate() ? "Choose a template." : "Choose a team.");
-            form.directives.setItems(List.of());
+            form.scriptSection.directives.setItems(List.of());
             return;
         }
         try {
