@@ -49,6 +49,7 @@ import io.federa.shared.LiveUpdates;
 import io.federa.shared.Roles;
 import io.federa.shared.UserFacingException;
 import io.federa.shared.ui.PageSection;
+import io.federa.shared.ui.ViewWork;
 import io.federa.tenancy.TeamDirectory;
 import io.federa.tenancy.TeamMember;
 import io.federa.tenancy.TeamOverview;
@@ -64,8 +65,6 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Admin: per cluster, which team computes under which Slurm account (and in which partitions), which
@@ -95,6 +94,7 @@ class PermissionsView extends VerticalLayout {
     private final ClusterRegistry registry;
     private final TeamDirectory teams;
     private final LiveUpdates liveUpdates;
+    private final ViewWork work;
 
     private final Select<String> cluster = new Select<>();
     private final Grid<TeamAccount> teamGrid = new Grid<>();
@@ -129,13 +129,15 @@ class PermissionsView extends VerticalLayout {
             ClusterRegistry registry,
             TeamDirectory teams,
             LiveUpdates liveUpdates,
-            List<PageSection> sections) {
+            List<PageSection> sections,
+            ViewWork work) {
         this.permissions = permissions;
         this.teamAccounts = teamAccounts;
         this.personUsers = personUsers;
         this.registry = registry;
         this.teams = teams;
         this.liveUpdates = liveUpdates;
+        this.work = work;
         addClassName("federa-page");
         add(new H2("Cluster permissions"));
         add(new Paragraph("Per cluster: which team computes under which Slurm account (and in which partitions), "
@@ -606,7 +608,7 @@ class PermissionsView extends VerticalLayout {
         stepGrid.setItems(steps);
         stepGrid.setVisible(true);
         planMessage.setText("Applying…");
-        Runnable work = () -> {
+        work.start(() -> {
             try {
                 ApplyRecord done = permissions.apply(
                         plan.cluster(),
@@ -636,10 +638,7 @@ class PermissionsView extends VerticalLayout {
                     planMessage.setText("The apply failed unexpectedly; the apply log shows how far it got.");
                 });
             }
-        };
-        Thread.ofVirtual()
-                .name("access-apply")
-                .start(new DelegatingSecurityContextRunnable(work, SecurityContextHolder.getContext()));
+        });
     }
 
     /** Runs a service call; an expected failure is shown in {@code message} in plain words. */

@@ -6,13 +6,11 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
-import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -27,10 +25,7 @@ import io.federa.identity.CurrentUser;
 import io.federa.identity.CurrentUsers;
 import io.federa.mirror.JobsMirrored;
 import io.federa.mirror.QueuePosition;
-import io.federa.runs.MetricPoint;
 import io.federa.runs.Run;
-import io.federa.runs.RunArtifact;
-import io.federa.runs.RunLogLine;
 import io.federa.runs.RunReported;
 import io.federa.runs.RunState;
 import io.federa.runs.RunStateChange;
@@ -39,16 +34,11 @@ import io.federa.runs.Runs;
 import io.federa.shared.LiveUpdates;
 import io.federa.shared.UserFacingException;
 import io.federa.shared.ui.Badges;
-import io.federa.shell.LineChart;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -68,16 +58,10 @@ import org.springframework.beans.factory.ObjectProvider;
 class RunView extends VerticalLayout implements BeforeEnterObserver {
 
     static final String ROUTE = "runs/:id(r-[a-z2-7]{12})";
-    /** Charts get new points at most this often while metrics stream in. */
-    static final Duration CHART_REFRESH = Duration.ofSeconds(2);
-    /** Log lines kept on the page; older ones scroll away. */
-    static final int LOG_TAIL = 500;
 
     private final Runs runs;
     private final CurrentUsers currentUsers;
     private final LiveUpdates liveUpdates;
-    private final Later later;
-    private final Clock clock;
 
     private final Span state = new Span();
     private final Span reason = new Span();
@@ -85,21 +69,17 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
     private final Button cancel = new Button("Cancel run");
     private final Button rerun = new Button("Re-run with edits");
     private final Div history = new Div();
-    private final Div charts = new Div();
-    private final Div log = new Div();
+    private final RunCharts charts;
+    private final RunLog log;
     private final Div params = new Div();
     private final Div tags = new Div();
-    private final Div artifacts = new Div();
+    private final RunArtifacts artifacts;
     private final ObjectProvider<RunPageSection> pageSections;
     private final Div facts = new Div();
 
     private @Nullable CurrentUser me;
     private @Nullable Run run;
-    private long lastSeq;
-    private Instant chartsDrawn = Instant.EPOCH;
-    private boolean chartsDue;
     private final List<LiveUpdates.Following> subscriptions = new ArrayList<>();
-    private final Map<String, MetricCurves> curves = new LinkedHashMap<>();
 
     RunView(
             Runs runs,
@@ -112,8 +92,9 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
         this.runs = runs;
         this.currentUsers = currentUsers;
         this.liveUpdates = liveUpdates;
-        this.later = later;
-        this.clock = clock;
+        this.charts = new RunCharts(runs, later, clock);
+        this.log = new RunLog(runs);
+        this.artifacts = new RunArtifacts(runs);
         addClassName("federa-page");
         setId("run");
         state.setId("run-state");
@@ -122,13 +103,8 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
         cancel.setId("run-cancel");
         rerun.setId("run-rerun");
         history.setId("run-history");
-        charts.setId("run-charts");
-        charts.addClassName("metric-charts");
-        log.setId("run-log");
-        log.addClassName("run-log");
         params.setId("run-params");
         tags.setId("run-tags");
-        artifacts.setId("run-artifacts");
         facts.setId("run-facts");
         facts.addClassName("federa-card");
         cancel.addThemeVariants(ButtonVariant.LUMO_ERROR);
@@ -160,7 +136,7 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
         var status = new Div();
         status.addClassName("federa-card");
         status.setId("run-status");
-        var stateLine = new Div(label("State"), state, reason);
+        var stateLine = new Div(RunFacts.label("State"), state, reason);
         reason.addClassName("run-reason");
         queue.addClassName("run-queue");
         var buttons = new HorizontalLayout(cancel, rerun);
@@ -168,7 +144,7 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
         status.add(stateLine, queue, buttons);
         add(status);
         add(facts);
-        add(section("Log", "The last " + LOG_TAIL + " lines the job reported; new lines are added as they arrive."));
+        add(section("Log", "The last " + RunLog.TAIL + " lines the job reported; new lines are added as they arrive."));
         add(log);
         add(section(
                 "Metrics",
@@ -181,18 +157,16 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
         add(artifacts);
         pageSections.orderedStream().forEach(section -> add(section.render(me, run)));
         add(section("Lineage", "What ran, where, and what the portal changed in the request."));
-        add(lineage(run));
+        add(RunFacts.lineage(run));
         add(section("State history", ""));
         add(history);
         add(new Anchor("runs", "All runs"));
 
-        lastSeq = 0;
-        log.removeAll();
         showStatus();
         showParams();
-        showArtifacts();
-        appendLogs(true);
-        drawCharts();
+        artifacts.show(me, run);
+        log.showTail(me, run);
+        charts.draw(me, run);
     }
 
     @Override
@@ -216,8 +190,8 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
         }));
         // what the job reported between the page's first read and these subscriptions (a short job's
         // last log line and its end) would otherwise never show
-        appendLogs(false);
-        metricsArrived(ui);
+        appendLogs();
+        charts.metricsArrived(ui);
         refreshRun();
     }
 
@@ -234,8 +208,8 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
 
     private void reported(UI ui, String what) {
         switch (what) {
-            case "logs" -> appendLogs(false);
-            case "metrics" -> metricsArrived(ui);
+            case "logs" -> appendLogs();
+            case "metrics" -> charts.metricsArrived(ui);
             case "params", "tags" -> refreshRun();
             case "artifacts" -> showArtifacts();
             default -> refreshRun();
@@ -282,7 +256,7 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
                                         : r.slurmJobId() == null
                                                 ? "The run has no Slurm job yet."
                                                 : "Ask Slurm to cancel the job.");
-        showFacts(r);
+        RunFacts.facts(facts, r);
         history.removeAll();
         for (RunStateChange c : runs.history(me, r.id())) {
             var line = new Div(
@@ -292,68 +266,6 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
             line.addClassName("run-history-step");
             history.add(line);
         }
-    }
-
-    private void showFacts(Run r) {
-        facts.removeAll();
-        facts.add(line("Team", r.team()));
-        facts.add(line("Submitted by", r.owner()));
-        facts.add(line("Cluster", r.cluster()));
-        facts.add(line(
-                "Partition",
-                r.resources().partition() == null
-                        ? "the cluster's default"
-                        : r.resources().partition()));
-        var job = new Div(label("Slurm job"));
-        if (r.slurmJobId() == null) {
-            job.add(new Span("none yet"));
-        } else {
-            var link = new Anchor("jobs/" + r.cluster() + "/" + r.slurmJobId(), String.valueOf(r.slurmJobId()));
-            link.setId("run-job-link");
-            job.add(link);
-        }
-        facts.add(job);
-        facts.add(line("As", "Slurm user " + r.slurmUser() + ", account " + r.account()));
-        facts.add(line(
-                "Resources",
-                r.resources().cpus() + " CPUs"
-                        + (r.resources().totalGpus() > 0 ? ", " + r.resources().totalGpus() + " GPUs" : "")
-                        + ", time limit "
-                        + (r.resources().timeLimitMinutes() == null
-                                ? "the partition's"
-                                : r.resources().timeLimitMinutes() + " min")));
-        facts.add(line("Created", Badges.time(r.createdAt())));
-        facts.add(line("Submitted", Badges.time(r.submittedAt())));
-        facts.add(line("Ended", Badges.time(r.endedAt())));
-    }
-
-    private Div lineage(Run r) {
-        var box = new Div();
-        box.setId("run-lineage");
-        box.addClassName("federa-card");
-        String template = r.tags().get("template");
-        if (template != null) {
-            box.add(line("Template", template));
-        }
-        box.add(line("Cluster", r.cluster()));
-        box.add(line("Slurm job", r.slurmJobId() == null ? "none yet" : r.cluster() + " job " + r.slurmJobId()));
-        box.add(line("Git commit", r.gitCommit() == null ? "not given" : r.gitCommit()));
-        box.add(line("Inputs", r.params().isEmpty() ? "no params" : r.params().size() + " params (above)"));
-        if (!r.notes().isEmpty()) {
-            var notes = new Div(label("Notes"));
-            notes.setId("run-notes");
-            for (String n : r.notes()) {
-                notes.add(new Div(n));
-            }
-            box.add(notes);
-        }
-        var script = new Pre(r.script());
-        script.setId("run-script");
-        script.addClassName("run-script");
-        var details = new Details("Script as submitted", script);
-        details.setOpened(false);
-        box.add(details);
-        return box;
     }
 
     private void showParams() {
@@ -371,115 +283,17 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
 
     private void showArtifacts() {
         Run r = run;
-        if (r == null || me == null) {
-            return;
-        }
-        artifacts.removeAll();
-        List<RunArtifact> files = runs.artifacts(me, r.id());
-        if (files.isEmpty()) {
-            artifacts.add(new Paragraph("None yet."));
-        }
-        for (RunArtifact a : files) {
-            var link = new Anchor(
-                    "api/runs/" + r.id() + "/artifacts/" + a.name(), a.name() + " (" + size(a.sizeBytes()) + ")");
-            link.getElement().setAttribute("download", a.name());
-            link.getElement().setAttribute("router-ignore", true);
-            var row = new Div(
-                    link,
-                    new Span(" sha256 "
-                            + a.sha256().substring(0, Math.min(12, a.sha256().length()))));
-            var register = new Anchor("models?run=" + r.id() + "&artifact=" + a.name(), "Register as model");
-            register.addClassName("run-register-model");
-            row.add(new Span(" · "), register);
-            row.addClassName("run-artifact");
-            artifacts.add(row);
+        if (r != null && me != null) {
+            artifacts.show(me, r);
         }
     }
 
-    /** Adds the lines after the last one shown; on first load only the tail. */
-    private void appendLogs(boolean first) {
+    /** Adds the lines reported after the last one shown. */
+    private void appendLogs() {
         Run r = run;
-        if (r == null || me == null) {
-            return;
+        if (r != null && me != null) {
+            log.append(me, r);
         }
-        // the first read starts at the end of the log (a long log's first lines are not its tail)
-        List<RunLogLine> lines = first ? runs.logTail(me, r.id(), LOG_TAIL) : runs.logs(me, r.id(), lastSeq, 10_000);
-        for (RunLogLine l : lines) {
-            var div = new Div(l.line());
-            div.addClassName("log-line");
-            log.add(div);
-            lastSeq = l.seq();
-        }
-        long extra = log.getChildren().count() - LOG_TAIL;
-        for (long i = 0; i < extra; i++) {
-            log.getChildren().findFirst().ifPresent(log::remove);
-        }
-        if (log.getChildren().findAny().isEmpty()) {
-            log.setText("");
-            log.getElement().setAttribute("data-empty", "No log lines yet.");
-        } else {
-            log.getElement().removeAttribute("data-empty");
-            log.getElement().executeJs("this.scrollTop = this.scrollHeight");
-        }
-    }
-
-    /** Throttled: at most one redraw per {@link #CHART_REFRESH}, and always one after the last batch. */
-    private void metricsArrived(UI ui) {
-        if (chartsDue) {
-            return;
-        }
-        Duration since = Duration.between(chartsDrawn, clock.instant());
-        if (since.compareTo(CHART_REFRESH) >= 0) {
-            updateCharts();
-            return;
-        }
-        chartsDue = true;
-        later.run(
-                CHART_REFRESH.minus(since),
-                () -> ui.access(() -> {
-                    chartsDue = false;
-                    updateCharts();
-                }));
-    }
-
-    /** One browser-drawn chart per metric key; {@link #updateCharts} keeps them live. */
-    private void drawCharts() {
-        charts.removeAll();
-        curves.clear();
-        chartsDrawn = clock.instant();
-        addNewMetrics();
-    }
-
-    /** Sends each chart only the points reported since the last update, and adds charts for new keys. */
-    private void updateCharts() {
-        chartsDrawn = clock.instant();
-        curves.values().forEach(MetricCurves::catchUp);
-        addNewMetrics();
-    }
-
-    private void addNewMetrics() {
-        Run r = run;
-        if (r == null || me == null) {
-            return;
-        }
-        for (MetricPoint last : runs.lastMetrics(me, r.id())) {
-            if (!curves.containsKey(last.key())) {
-                var curve = new MetricCurves(runs, me, last.key(), List.of(new LineChart.Series(r.id(), r.id())));
-                curve.chart().setId("metric-" + curves.size());
-                curves.put(last.key(), curve);
-            }
-        }
-        if (curves.isEmpty()) {
-            if (charts.getComponentCount() == 0) {
-                charts.add(new Paragraph("No metrics yet."));
-            }
-            return;
-        }
-        charts.getChildren().filter(c -> !(c instanceof LineChart)).toList().forEach(charts::remove);
-        curves.values().stream()
-                .map(MetricCurves::chart)
-                .filter(c -> c.getParent().isEmpty())
-                .forEach(charts::add);
     }
 
     private void confirmCancel() {
@@ -524,25 +338,5 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
         var b = new Span(s.name());
         b.addClassNames("state-badge", "state-" + s.name().toLowerCase(Locale.ROOT));
         return b;
-    }
-
-    private static Span label(String text) {
-        var l = new Span(text + ": ");
-        l.addClassName("label");
-        return l;
-    }
-
-    private static Div line(String label, String value) {
-        return new Div(label(label), new Span(value));
-    }
-
-    static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        if (bytes < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
-        }
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
     }
 }
