@@ -6,17 +6,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.federa.access.PersonSlurmUsers;
+import io.federa.access.TeamAccount;
+import io.federa.clusters.TeamQos;
 import io.federa.identity.DirectorySync;
+import io.federa.shared.SystemTasks;
 import io.federa.support.Browser;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.PortalPeople;
 import io.federa.support.PortalWithClusters;
+import io.federa.support.SlurmCleanup;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The cluster permissions console in a real browser, against the real c1 (read-only: no apply). */
+/**
+ * The cluster permissions console in a real browser, against the real c1: import, preview, adopt all,
+ * and one apply of a throw-away team's mapping (its account and QOS are removed afterwards).
+ */
 @FederaIntegrationTest
 class PermissionsConsoleIT extends PortalWithClusters {
 
@@ -31,6 +43,12 @@ class PermissionsConsoleIT extends PortalWithClusters {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    TransactionTemplate tx;
 
     @BeforeEach
     void federate() {
@@ -110,6 +128,58 @@ class PermissionsConsoleIT extends PortalWithClusters {
         assertThat(summary).containsText("Nothing new to adopt");
         assertThat(page.locator("#adopt-all-confirm")).isDisabled();
         page.context().close();
+    }
+
+    @Test
+    void carol_applies_a_new_teams_mapping_and_sees_each_step_and_the_apply_log() {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String team = "perm-" + id;
+        String account = team + "-acct";
+        PortalPeople.loggedIn(events, tx, "alice", Set.of("team-a", team));
+        SystemTasks.runAsSystem(() -> {
+            accounts.map(new TeamAccount("c1", team, account, List.of("debug")));
+            personUsers.map("c1", "alice", "alice");
+            return null;
+        });
+        try {
+            Page page = browser.newPage();
+            Browser.logIn(page, portal(), "carol");
+            page.navigate(portal() + "/admin/permissions");
+            assertThat(page.locator("#team-accounts")).containsText(team, SOON);
+
+            page.locator("#plan-scope").click();
+            page.locator("vaadin-select-item:has-text('" + team + "')").click();
+            page.locator("#plan-preview").click();
+            assertThat(page.locator("#plan-message")).containsText("3 change(s) would be made", SOON);
+            assertThat(page.locator("#plan-changes")).containsText("account " + account);
+            assertThat(page.locator("#plan-apply")).hasText("Apply 3 changes");
+
+            page.locator("#plan-apply").click();
+            assertThat(page.locator("#apply-confirm")).containsText("exactly the previewed changes");
+            page.locator("#apply-confirm vaadin-button[slot='confirm-button']").click();
+            // the steps arrive one by one from the managed executor, then the result and the log
+            assertThat(page.locator("#plan-message")).containsText("Applied: 3 done, 0 failed", SOON);
+            assertThat(page.locator("#apply-steps")).containsText("account " + account);
+            assertThat(page.locator("#apply-steps")).not().containsText("FAILED");
+            assertThat(page.locator("#apply-progress")).isHidden();
+            assertThat(page.locator("#apply-log")).containsText(team, SOON);
+            Browser.screenshot(page, "permissions-applied");
+            assertThat(slurm.run("c1", List.of("sacctmgr", "-Pn", "show", "account", account, "format=account")))
+                    .contains(account);
+
+            // applied: a second preview of the team has nothing to change
+            page.locator("#plan-preview").click();
+            assertThat(page.locator("#plan-message")).containsText("Nothing to change", SOON);
+            assertThat(page.locator("#plan-apply")).isDisabled();
+            page.context().close();
+        } finally {
+            PortalPeople.loggedIn(events, tx, "alice", Set.of("team-a"));
+            SystemTasks.runAsSystem(() -> {
+                accounts.unmap("c1", team);
+                return null;
+            });
+            SlurmCleanup.deleteAccountAndQos(slurm, "c1", account, TeamQos.nameFor(team, "c1"));
+        }
     }
 
     @Test
