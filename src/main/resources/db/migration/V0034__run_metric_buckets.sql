@@ -62,30 +62,14 @@ select run_id, key, width, bucket, points,
 from levels
 on conflict (run_id, key, width, bucket) do update set
     points = b.points + excluded.points,
-    first_step = case when (excluded.first_step, excluded.first_value, excluded.first_at)
-        < (b.first_step, b.first_value, b.first_at) then excluded.first_step else b.first_step end,
-    first_value = case when (excluded.first_step, excluded.first_value, excluded.first_at)
-        < (b.first_step, b.first_value, b.first_at) then excluded.first_value else b.first_value end,
-    first_at = case when (excluded.first_step, excluded.first_value, excluded.first_at)
-        < (b.first_step, b.first_value, b.first_at) then excluded.first_at else b.first_at end,
-    last_step = case when (excluded.last_step, excluded.last_value, excluded.last_at)
-        > (b.last_step, b.last_value, b.last_at) then excluded.last_step else b.last_step end,
-    last_value = case when (excluded.last_step, excluded.last_value, excluded.last_at)
-        > (b.last_step, b.last_value, b.last_at) then excluded.last_value else b.last_value end,
-    last_at = case when (excluded.last_step, excluded.last_value, excluded.last_at)
-        > (b.last_step, b.last_value, b.last_at) then excluded.last_at else b.last_at end,
-    low_step = case when (excluded.low_value, excluded.low_step, excluded.low_at)
-        < (b.low_value, b.low_step, b.low_at) then excluded.low_step else b.low_step end,
-    low_value = case when (excluded.low_value, excluded.low_step, excluded.low_at)
-        < (b.low_value, b.low_step, b.low_at) then excluded.low_value else b.low_value end,
-    low_at = case when (excluded.low_value, excluded.low_step, excluded.low_at)
-        < (b.low_value, b.low_step, b.low_at) then excluded.low_at else b.low_at end,
-    high_step = case when (excluded.high_value, excluded.high_step, excluded.high_at)
-        > (b.high_value, b.high_step, b.high_at) then excluded.high_step else b.high_step end,
-    high_value = case when (excluded.high_value, excluded.high_step, excluded.high_at)
-        > (b.high_value, b.high_step, b.high_at) then excluded.high_value else b.high_value end,
-    high_at = case when (excluded.high_value, excluded.high_step, excluded.high_at)
-        > (b.high_value, b.high_step, b.high_at) then excluded.high_at else b.high_at end
+    (first_step, first_value, first_at) = (select * from (values (b.first_step, b.first_value, b.first_at),
+        (excluded.first_step, excluded.first_value, excluded.first_at)) v order by 1, 2, 3 limit 1),
+    (last_step, last_value, last_at) = (select * from (values (b.last_step, b.last_value, b.last_at),
+        (excluded.last_step, excluded.last_value, excluded.last_at)) v order by 1 desc, 2 desc, 3 desc limit 1),
+    (low_step, low_value, low_at) = (select * from (values (b.low_step, b.low_value, b.low_at),
+        (excluded.low_step, excluded.low_value, excluded.low_at)) v order by 2, 1, 3 limit 1),
+    (high_step, high_value, high_at) = (select * from (values (b.high_step, b.high_value, b.high_at),
+        (excluded.high_step, excluded.high_value, excluded.high_at)) v order by 2 desc, 1 desc, 3 desc limit 1)
 $q$, source)
 $f$;
 
