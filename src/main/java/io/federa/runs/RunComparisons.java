@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * Reads for comparing up to {@link Runs#MAX_COMPARE} runs at once, each in a fixed number of queries
  * whatever the number of runs: the runs, their params and tags in one query each, the final values of
  * every key of every run in one query, and the curves of every run (of one key, or of all keys for a
- * first drawing) in one query, a long series thinned in SQL to the chart's width as {@link
- * Runs#metricCurve} thins one. Reads only the database.
+ * first drawing) in two, a long series read from its stored buckets at the chart's width as {@link
+ * Runs#metricCurve} reads one. Reads only the database.
  */
 public interface RunComparisons {
 
@@ -26,8 +26,9 @@ public interface RunComparisons {
 
     /**
      * One key's curve of each run between two steps (inclusive; null: open), by run id: a series of up to
-     * twice {@code points} whole (thinning it would cost more than reading it), a longer one thinned to at
-     * most {@code points} (at most {@link Runs#MAX_CURVE_POINTS}); runs the user may not see are left out.
+     * {@code points} points whole, a longer one thinned to at most {@code points} (at most {@link
+     * Runs#MAX_CURVE_POINTS}) from the buckets stored as its points arrived (docs/adr/0035); runs the user
+     * may not see are left out.
      *
      * @throws IllegalArgumentException more than {@link Runs#MAX_COMPARE} ids
      */

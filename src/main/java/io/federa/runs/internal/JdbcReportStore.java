@@ -5,7 +5,6 @@ import io.federa.runs.RunArtifact;
 import io.federa.runs.RunLogLine;
 import java.sql.Array;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -25,10 +24,12 @@ class JdbcReportStore {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
+    private final JdbcCurveReads curves;
 
-    JdbcReportStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+    JdbcReportStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JdbcCurveReads curves) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
+        this.curves = curves;
     }
 
     /** What reports stored: metric points, bytes of log lines, bytes of artifacts (of a run or a team). */
@@ -48,7 +49,10 @@ class JdbcReportStore {
                 .list();
     }
 
-    /** One statement for the whole batch: the arrays travel as four parameters. */
+    /**
+     * One statement for the whole batch: the arrays travel as four parameters. The same statement
+     * merges the batch into the series' stored buckets (trigger {@code run_metric_buckets_add}, V0034).
+     */
     int insertMetrics(String runId, List<MetricPoint> points) {
         if (points.isEmpty()) {
             return 0;
@@ -189,10 +193,9 @@ class JdbcReportStore {
     }
 
     /**
-     * Each key's series in at most {@code points} points, by key and step: a series longer than that
-     * is cut into {@code points / 4} buckets of equal step width and each bucket gives its first, last,
-     * lowest and highest point (one aggregate pass: arrays compare element by element, so {@code
-     * min(array[step, value, at])} is the bucket's first point with its value).
+     * Each key's series in at most {@code points} points, by key and step: a longer series gives each
+     * bucket's first, last, lowest and highest point ({@link JdbcCurveReads}, read from the buckets
+     * stored at ingest).
      */
     List<MetricPoint> metricCurves(String runId, int points) {
         return metricCurves(runId, null, Long.MIN_VALUE, Long.MAX_VALUE, points);
@@ -200,52 +203,11 @@ class JdbcReportStore {
 
     /** The same for one key (or all: null) between two steps (inclusive). */
     List<MetricPoint> metricCurves(String runId, @Nullable String key, long fromStep, long toStep, int points) {
-        var out = new java.util.TreeSet<MetricPoint>(java.util.Comparator.comparing(MetricPoint::key)
-                .thenComparingLong(MetricPoint::step)
-                .thenComparingDouble(MetricPoint::value)
-                .thenComparing(MetricPoint::timestamp));
-        jdbc.sql("""
-                        with series as (
-                            select key, min(step) as lo, max(step) as hi, count(*) as n
-                            from run_metrics where run_id = :id and (cast(:key as text) is null or key = :key)
-                                and step between :lo and :hi
-                            group by key
-                        ), bucketed as (
-                            select m.key, array[m.step::float8, m.value, extract(epoch from m.at)::float8] as by_step,
-                                array[m.value, m.step::float8, extract(epoch from m.at)::float8] as by_value,
-                                case when s.n <= :points then m.step
-                                    else floor((m.step - s.lo)::numeric * :buckets / (s.hi - s.lo + 1))::bigint
-                                end as bucket
-                            from run_metrics m join series s on s.key = m.key
-                            where m.run_id = :id and m.step between :lo and :hi)
-                        select key, min(by_step) as first_point, max(by_step) as last_point,
-                            min(by_value) as lowest, max(by_value) as highest
-                        from bucketed group by key, bucket""")
-                .param("id", runId)
-                .param("key", key, java.sql.Types.VARCHAR)
-                .param("lo", fromStep)
-                .param("hi", toStep)
-                .param("points", points)
-                .param("buckets", Math.max(1, points / 4))
-                .query((ResultSet rs) -> {
-                    String k = rs.getString("key");
-                    out.add(point(k, rs.getArray("first_point"), 0, 1));
-                    out.add(point(k, rs.getArray("last_point"), 0, 1));
-                    out.add(point(k, rs.getArray("lowest"), 1, 0));
-                    out.add(point(k, rs.getArray("highest"), 1, 0));
-                });
-        return List.copyOf(out);
-    }
-
-    /** A point from a float8 array holding step and value at the given places, and the epoch second at 2. */
-    static MetricPoint point(String key, Array array, int stepAt, int valueAt) throws SQLException {
-        Object[] a = (Object[]) array.getArray();
-        double epoch = ((Number) a[2]).doubleValue();
-        return new MetricPoint(
-                key,
-                ((Number) a[stepAt]).longValue(),
-                ((Number) a[valueAt]).doubleValue(),
-                Instant.ofEpochSecond((long) Math.floor(epoch), Math.round((epoch - Math.floor(epoch)) * 1e6) * 1000));
+        var byKey = new java.util.TreeMap<>(
+                curves.curves(List.of(runId), key == null ? null : List.of(key), fromStep, toStep, points));
+        return byKey.values().stream()
+                .flatMap(byRun -> byRun.getOrDefault(runId, List.of()).stream())
+                .toList();
     }
 
     List<RunLogLine> logs(String runId, long afterSeq, int limit) {

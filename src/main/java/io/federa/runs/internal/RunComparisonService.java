@@ -21,25 +21,20 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Comparisons in a fixed number of statements whatever the number of runs (issue 12 item 5): one for
  * who may see the runs, one each for the runs, their params and their tags, one for every final value,
- * and one for the curves of every key; see {@link JdbcComparisonReads}.
+ * and two for the curves of every key; see {@link JdbcComparisonReads} and {@link JdbcCurveReads}.
  */
 @Service
 @Transactional(readOnly = true)
 class RunComparisonService implements RunComparisons {
 
-    /**
-     * A series of up to this many times the chart's width comes whole: thinning it in SQL costs more
-     * than reading its rows (RunsBenchmark: 10 runs × 3 × 1,000 points, p50 1,055 ms thinned to 600
-     * against the previous 370 ms read whole), and the browser draws it at its width anyway.
-     */
-    static final int WHOLE_UP_TO = 2;
-
     private final Runs runs;
     private final JdbcComparisonReads reads;
+    private final JdbcCurveReads curves;
 
-    RunComparisonService(Runs runs, JdbcComparisonReads reads) {
+    RunComparisonService(Runs runs, JdbcComparisonReads reads, JdbcCurveReads curves) {
         this.runs = runs;
         this.reads = reads;
+        this.curves = curves;
     }
 
     @Override
@@ -83,12 +78,11 @@ class RunComparisonService implements RunComparisons {
         }
         Set<String> visible = runs.visible(user, runIds);
         int max = Math.clamp(points, 4, MAX_CURVE_POINTS);
-        return reads.curves(
+        return curves.curves(
                 visible,
                 keys,
                 fromStep == null ? Long.MIN_VALUE : fromStep,
                 toStep == null ? Long.MAX_VALUE : toStep,
-                max,
-                WHOLE_UP_TO * max);
+                max);
     }
 }
