@@ -1,4 +1,4 @@
--- issue 12 item 5, ADR 35: every metric series downsampled as its points arrive, so that a chart reads
+-- issue 12 item 5, ADR 36: every metric series downsampled as its points arrive, so that a chart reads
 -- a few hundred precomputed buckets instead of every point (10 runs x 3 keys x 1,000 points read 30,000
 -- rows per comparison before this).
 --

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * What charts draw of metric series (the run page's, compare's), read from the buckets written as the
- * points arrive ({@code run_metric_buckets}, V0034, docs/adr/0035-downsampled-metric-series.md) rather
+ * points arrive ({@code run_metric_buckets}, V0034, docs/adr/0036-downsampled-metric-series.md) rather
  * than from every point: two statements whatever the number of runs and keys. The first reads each
  * series' extent and size from its 64-step buckets; then per series (in Java, {@link #plan}) the
  * cheapest exact way to draw it at the chart's width:

@@ -23,7 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The downsampled series written at ingest (V0034, ADR 35) on the real PostgreSQL: after batches that
+ * The downsampled series written at ingest (V0034, ADR 36) on the real PostgreSQL: after batches that
  * arrive out of order and repeat steps, every stored bucket is what counting the raw rows from scratch
  * gives; a chart read from the stored buckets is exactly the raw rows thinned on the same grid; a zoom
  * to a narrow range reads the raw rows.
