@@ -27,7 +27,7 @@ public interface RunComparisons {
     /**
      * One key's curve of each run between two steps (inclusive; null: open), by run id: a series of up to
      * {@code points} points whole, a longer one thinned to at most {@code points} (at most {@link
-     * Runs#MAX_CURVE_POINTS}) from the buckets stored as its points arrived (docs/adr/0035); runs the user
+     * Runs#MAX_CURVE_POINTS}) from the buckets stored as its points arrived (docs/adr/0036); runs the user
      * may not see are left out.
      *
      * @throws IllegalArgumentException more than {@link Runs#MAX_COMPARE} ids
