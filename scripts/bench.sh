@@ -68,6 +68,7 @@ log=target/bench-$which.log
 status=0
 rm -f target/failsafe-reports/failsafe-summary*.xml # a summary left by an earlier run is merged into this one
 ./mvnw -B -q -ntp verify -Dspotless.check.skip=true -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dfedera.secret-scan.skip=true \
   -Dit.test="$bench" "$@" > "$log" 2>&1 || status=$?
 sed -n '/^## \|^(machine/,$p' "$log" | grep -E '^(##|\||\(|$)' || true
 if [ "$status" != 0 ]; then
