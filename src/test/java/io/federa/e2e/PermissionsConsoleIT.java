@@ -171,6 +171,7 @@ class PermissionsConsoleIT extends PortalWithClusters {
             page.locator("#plan-preview").click();
             assertThat(page.locator("#plan-message")).containsText("Nothing to change", SOON);
             assertThat(page.locator("#plan-apply")).isDisabled();
+            assertThat(page.locator("#plan-apply")).hasText("Apply changes");
             page.context().close();
         } finally {
             PortalPeople.loggedIn(events, tx, "alice", Set.of("team-a"));

@@ -144,7 +144,10 @@ class ApplySection extends VerticalLayout {
                             plan.isEmpty()
                                     ? "Nothing to change: Slurm matches the portal."
                                     : plan.changes().size() + " change(s) would be made, in this order.");
-                    apply.setText("Apply " + plan.changes().size() + " changes");
+                    apply.setText(
+                            plan.isEmpty()
+                                    ? "Apply changes"
+                                    : "Apply " + plan.changes().size() + " changes");
                     apply.setEnabled(!plan.isEmpty());
                 },
                 planMessage);
