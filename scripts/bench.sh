@@ -66,11 +66,19 @@ fi
 mkdir -p target
 log=target/bench-$which.log
 status=0
+touch "$log.start"
 rm -f target/failsafe-reports/failsafe-summary*.xml # a summary left by an earlier run is merged into this one
 ./mvnw -B -q -ntp verify -Dspotless.check.skip=true -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dfedera.secret-scan.skip=true \
   -Dit.test="$bench" "$@" > "$log" 2>&1 || status=$?
-sed -n '/^## \|^(machine/,$p' "$log" | grep -E '^(##|\||\(|$)' || true
+# the benchmark writes its table to target/bench/<which>.md (its console output goes to the test
+# reports, so the Maven log above does not hold it); a table from an earlier run is not shown
+table=target/bench/$which.md
+if [ -f "$table" ] && [ "$table" -nt "$log.start" ]; then
+  cat "$table"
+else
+  sed -n '/^## \|^(machine/,$p' "$log" | grep -E '^(##|\||\(|$)' || true
+fi
 if [ "$status" != 0 ]; then
   # a benchmark that fails says so (the table above may be partial or missing)
   tail -40 "$log" >&2
