@@ -249,16 +249,38 @@ class NotebooksSlurmIT extends PortalWithClusters {
     WebSocket execute(Notebook n, String token, String kernel, String code) throws Exception {
         URI ws =
                 URI.create(n.upstream().toString().replace("http://", "ws://") + "api/kernels/" + kernel + "/channels");
+        var kernelAnswered = new CompletableFuture<Void>();
+        var text = new StringBuilder();
         WebSocket socket = http.newWebSocketBuilder()
                 .header("Authorization", "token " + token)
                 .buildAsync(ws, new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            if (text.indexOf("\"kernel_info_reply\"") >= 0) {
+                                kernelAnswered.complete(null);
+                            }
+                            text.setLength(0);
+                        }
                         webSocket.request(1);
                         return CompletableFuture.completedFuture(null);
                     }
                 })
                 .get(20, TimeUnit.SECONDS);
+        // Jupyter's client handshake: a cell sent while the kernel is still starting can be lost, so
+        // ask for the kernel's info (again every 5 s) until it answers, then send the cell
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(5))
+                .until(() -> {
+                    socket.sendText(kernelInfoRequest(), true).get(10, TimeUnit.SECONDS);
+                    try {
+                        kernelAnswered.get(5, TimeUnit.SECONDS);
+                        return true;
+                    } catch (java.util.concurrent.TimeoutException notYet) {
+                        return false;
+                    }
+                });
         String msgId = UUID.randomUUID().toString();
         String message = JSON.writeValueAsString(java.util.Map.of(
                 "header",
@@ -288,5 +310,24 @@ class NotebooksSlurmIT extends PortalWithClusters {
                 "shell"));
         socket.sendText(message, true).get(10, TimeUnit.SECONDS);
         return socket;
+    }
+
+    static String kernelInfoRequest() throws Exception {
+        return JSON.writeValueAsString(java.util.Map.of(
+                "header",
+                java.util.Map.of(
+                        "msg_id", UUID.randomUUID().toString(),
+                        "username", "test",
+                        "session", UUID.randomUUID().toString(),
+                        "msg_type", "kernel_info_request",
+                        "version", "5.3"),
+                "parent_header",
+                java.util.Map.of(),
+                "metadata",
+                java.util.Map.of(),
+                "content",
+                java.util.Map.of(),
+                "channel",
+                "shell"));
     }
 }
