@@ -77,28 +77,65 @@ public final class JupyterKernels implements AutoCloseable {
         return msgId;
     }
 
+    /**
+     * Jupyter's client handshake: asks for the kernel's info (again every 5 s) until the kernel answers,
+     * so that a cell is not sent while the kernel is still starting (it can be lost then).
+     */
+    public void awaitKernel() {
+        Awaitility.await("kernel_info_reply")
+                .atMost(Duration.ofSeconds(90))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofSeconds(5))
+                .until(() -> {
+                    if (answered("kernel_info_reply")) {
+                        return true;
+                    }
+                    ws.sendText(
+                                    message(
+                                            "kernel_info_request",
+                                            UUID.randomUUID().toString(),
+                                            session,
+                                            "federa-test",
+                                            Map.of()),
+                                    true)
+                            .join();
+                    return false;
+                });
+    }
+
+    private boolean answered(String msgType) {
+        return frames.stream()
+                .anyMatch(f -> json.readTree(f).path("msg_type").asString("").equals(msgType));
+    }
+
     /** An execute_request of Jupyter's messaging protocol 5.3 for {@code code}, as one JSON text frame. */
     public static String executeRequest(String msgId, String session, String username, String code) {
-        var message = Map.of(
-                "header",
-                Map.of(
-                        "msg_id", msgId,
-                        "username", username,
-                        "session", session,
-                        "msg_type", "execute_request",
-                        "version", "5.3"),
-                "parent_header",
-                Map.of(),
-                "metadata",
-                Map.of(),
-                "content",
+        return message(
+                "execute_request",
+                msgId,
+                session,
+                username,
                 Map.of(
                         "code", code,
                         "silent", false,
                         "store_history", false,
                         "user_expressions", Map.of(),
                         "allow_stdin", false,
-                        "stop_on_error", true),
+                        "stop_on_error", true));
+    }
+
+    /** A shell-channel message of Jupyter's messaging protocol 5.3, as one JSON text frame. */
+    private static String message(
+            String type, String msgId, String session, String username, Map<String, Object> content) {
+        var message = Map.of(
+                "header",
+                Map.of("msg_id", msgId, "username", username, "session", session, "msg_type", type, "version", "5.3"),
+                "parent_header",
+                Map.of(),
+                "metadata",
+                Map.of(),
+                "content",
+                content,
                 "buffers",
                 List.of(),
                 "channel",

@@ -16,20 +16,17 @@ import io.federa.quota.NotebookQuotas;
 import io.federa.shared.SystemTasks;
 import io.federa.support.FederaIntegrationTest;
 import io.federa.support.Federation;
+import io.federa.support.JupyterKernels;
 import io.federa.support.PortalWithClusters;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -198,7 +195,7 @@ class NotebooksSlurmIT extends PortalWithClusters {
                         .body())
                 .path("id")
                 .asString();
-        WebSocket ws = execute(n, token, kernel, "import time\ntime.sleep(120)");
+        JupyterKernels ws = execute(n, token, kernel, "import time\ntime.sleep(120)");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> JSON.readTree(get(n.upstream().resolve("api/kernels/" + kernel), token)
                                 .body())
@@ -217,7 +214,7 @@ class NotebooksSlurmIT extends PortalWithClusters {
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.discarding());
-        ws.abort();
+        ws.close();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> JSON.readTree(get(n.upstream().resolve("api/kernels/" + kernel), token)
                                 .body())
@@ -245,89 +242,16 @@ class NotebooksSlurmIT extends PortalWithClusters {
         return new NotebookCuller(store, service, lifecycle, props, Clock.offset(Clock.systemUTC(), later));
     }
 
-    /** Sends one execute_request over the kernel's channels WebSocket, as the browser does. */
-    WebSocket execute(Notebook n, String token, String kernel, String code) throws Exception {
-        URI ws =
-                URI.create(n.upstream().toString().replace("http://", "ws://") + "api/kernels/" + kernel + "/channels");
-        var kernelAnswered = new CompletableFuture<Void>();
-        var text = new StringBuilder();
-        WebSocket socket = http.newWebSocketBuilder()
-                .header("Authorization", "token " + token)
-                .buildAsync(ws, new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            if (text.indexOf("\"kernel_info_reply\"") >= 0) {
-                                kernelAnswered.complete(null);
-                            }
-                            text.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return CompletableFuture.completedFuture(null);
-                    }
-                })
-                .get(20, TimeUnit.SECONDS);
-        // Jupyter's client handshake: a cell sent while the kernel is still starting can be lost, so
-        // ask for the kernel's info (again every 5 s) until it answers, then send the cell
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofSeconds(5))
-                .until(() -> {
-                    socket.sendText(kernelInfoRequest(), true).get(10, TimeUnit.SECONDS);
-                    try {
-                        kernelAnswered.get(5, TimeUnit.SECONDS);
-                        return true;
-                    } catch (java.util.concurrent.TimeoutException notYet) {
-                        return false;
-                    }
-                });
-        String msgId = UUID.randomUUID().toString();
-        String message = JSON.writeValueAsString(java.util.Map.of(
-                "header",
-                java.util.Map.of(
-                        "msg_id", msgId,
-                        "username", "test",
-                        "session", UUID.randomUUID().toString(),
-                        "msg_type", "execute_request",
-                        "version", "5.3"),
-                "parent_header",
-                java.util.Map.of(),
-                "metadata",
-                java.util.Map.of(),
-                "content",
-                java.util.Map.of(
-                        "code",
-                        code,
-                        "silent",
-                        false,
-                        "store_history",
-                        true,
-                        "user_expressions",
-                        java.util.Map.of(),
-                        "allow_stdin",
-                        false),
-                "channel",
-                "shell"));
-        socket.sendText(message, true).get(10, TimeUnit.SECONDS);
-        return socket;
-    }
-
-    static String kernelInfoRequest() throws Exception {
-        return JSON.writeValueAsString(java.util.Map.of(
-                "header",
-                java.util.Map.of(
-                        "msg_id", UUID.randomUUID().toString(),
-                        "username", "test",
-                        "session", UUID.randomUUID().toString(),
-                        "msg_type", "kernel_info_request",
-                        "version", "5.3"),
-                "parent_header",
-                java.util.Map.of(),
-                "metadata",
-                java.util.Map.of(),
-                "content",
-                java.util.Map.of(),
-                "channel",
-                "shell"));
+    /**
+     * Opens the kernel's channels WebSocket as the browser does and, once the kernel answers, sends
+     * {@code code} as one execute_request.
+     */
+    JupyterKernels execute(Notebook n, String token, String kernel, String code) {
+        JupyterKernels channels = JupyterKernels.open(
+                URI.create(n.upstream().toString().replace("http://", "ws://") + "api/kernels/" + kernel + "/channels"),
+                Map.of("Authorization", "token " + token));
+        channels.awaitKernel();
+        channels.send(code);
+        return channels;
     }
 }
