@@ -7,9 +7,9 @@
 # PostgreSQL runs in processes of its own, ~40 MiB, not counted) at that moment and 10 s later; and
 # seconds from SIGTERM to exit; the CPU seconds the JVM used until ready, and how many of them its JIT
 # compiler threads took; and, before each start, how long a fixed CPU loop takes on this host (the
-# "host" column), since this machine's speed changes by up to 2x from one minute to the next (a start
-# that took 7.4 s at a moment when the loop took 0.8 s took 10-13 s when it took 1.3-1.5 s): compare rows
-# measured at like host speeds. Writes target/bench/startup.md.
+# "host" column), since this machine's speed changes by up to 2x from one minute to the next with
+# nothing else running (run.sh's command: 7.4 s at one moment, 10-13 s some minutes later): compare
+# rows measured at like host speeds. Writes target/bench/startup.md.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
