@@ -45,10 +45,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Notebooks on the real Kubernetes API server k1: a Kubeflow {@code Notebook} as the spawner writes
  * it, state from the watch mirror (Kubeflow's notebook-controller played by the stand-in), stop with
  * Kubeflow's annotation, start again, delete; a bad image fails with the reason and gives the quota
- * place back; one person's 20 concurrent starts against a per-person limit of 2; who may open it.
+ * place back; one person's 20 concurrent starts against a per-person limit of 2; who may open it; a
+ * cluster that gives no answer leaves the start waiting, not failed.
  */
 @KubernetesIT
-@TestPropertySource(properties = "federa.notebooks.follow-interval=500ms")
+@TestPropertySource(properties = {"federa.notebooks.follow-interval=500ms", "federa.notebooks.launch-retry-after=2s"})
 class NotebooksKubernetesIT {
 
     static KubernetesTestClusters k8s;
@@ -144,8 +145,19 @@ class NotebooksKubernetesIT {
     }
 
     Notebook awaitState(String id, NotebookState state) {
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> notebooks.find(owner, id).state(), s -> s == state);
+        return awaitState(id, state, Duration.ofSeconds(30));
+    }
+
+    /** Waits for {@code state}; a failure names the state and reason the notebook had instead. */
+    Notebook awaitState(String id, NotebookState state, Duration atMost) {
+        await().atMost(atMost)
+                .alias(id + " to be " + state)
+                .until(
+                        () -> {
+                            Notebook n = notebooks.find(owner, id);
+                            return n.state() + ": " + n.reason();
+                        },
+                        s -> s.startsWith(state + ": "));
         return notebooks.find(owner, id);
     }
 
@@ -234,6 +246,40 @@ class NotebooksKubernetesIT {
                         .query(Integer.class)
                         .single())
                 .isZero();
+    }
+
+    @Test
+    void a_start_while_the_api_server_gives_no_answer_waits_and_the_notebook_starts_when_it_answers_again() {
+        Notebook waiting;
+        Notebook stoppedWhileWaiting;
+        k8s.apiServer("stop", "k1");
+        try {
+            waiting = notebooks.start(owner, request("minimal"));
+            assertThat(waiting.state()).isEqualTo(NotebookState.REQUESTED);
+            assertThat(waiting.reason()).startsWith("No answer from k1 yet; the portal asks again.");
+            assertThat(quotas.openBy(team, owner.username()))
+                    .as("its quota place is kept")
+                    .isEqualTo(1);
+
+            stoppedWhileWaiting = notebooks.start(owner, request("minimal"));
+            notebooks.stop(owner, stoppedWhileWaiting.id());
+            // no answer to the stop either: the follower confirms it once the cluster answers
+            assertThat(notebooks.find(owner, stoppedWhileWaiting.id()).state()).isEqualTo(NotebookState.STOPPING);
+            // the follower keeps asking (every 2 s here): still waiting, with the latest reason
+            await().during(Duration.ofSeconds(4))
+                    .atMost(Duration.ofSeconds(6))
+                    .until(() -> notebooks.find(owner, waiting.id()).state() == NotebookState.REQUESTED);
+        } finally {
+            k8s.apiServer("start", "k1");
+        }
+        // the circuit breaker may stay open for its 10 s after the failed calls
+        awaitState(waiting.id(), NotebookState.READY, Duration.ofSeconds(60));
+        assertThat(onCluster(waiting)).isNotNull();
+        Notebook stopped = awaitState(stoppedWhileWaiting.id(), NotebookState.STOPPED, Duration.ofSeconds(60));
+        assertThat(stopped.reason()).isEqualTo("Stopped; k1 has no server of it.");
+        assertThat(onCluster(stopped)).as("never created").isNull();
+        assertThat(quotas.openBy(team, owner.username())).isEqualTo(1);
+        notebooks.delete(owner, waiting.id());
     }
 
     @Test

@@ -156,8 +156,13 @@ class JdbcKubernetesClusters implements KubernetesClusters {
     @Override
     @Transactional
     public void setEnabled(String name, boolean enabled) {
-        int changed = jdbc.sql(
-                        "update kubernetes_clusters set enabled = :enabled, updated_at = :now where name = :name")
+        // updated_at keys the cluster's client (KubeClients): enabling an enabled cluster keeps its
+        // client, its watches and the calls under way on it
+        int changed = jdbc.sql("""
+                                update kubernetes_clusters
+                                set updated_at = case when enabled = :enabled then updated_at else :now end,
+                                    enabled = :enabled
+                                where name = :name""")
                 .param("enabled", enabled)
                 .param("now", Timestamp.from(clock.instant()))
                 .param("name", name)

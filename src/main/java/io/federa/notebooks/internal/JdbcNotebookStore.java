@@ -99,6 +99,22 @@ class JdbcNotebookStore {
                 .list();
     }
 
+    /** A notebook that waits in {@code state}, and since when. */
+    record Waiting(Notebook notebook, Instant since) {}
+
+    /** Notebooks of {@code kind} in {@code state} since before {@code before}, oldest first. */
+    List<Waiting> waitingSince(NotebookKind kind, NotebookState state, Instant before) {
+        return jdbc.sql("""
+                        select * from notebooks where kind = :kind and state = :state and state_changed_at < :before
+                        order by state_changed_at, id""")
+                .param("kind", kind.name())
+                .param("state", state.name())
+                .param("before", Timestamp.from(before))
+                .query((rs, n) -> new Waiting(
+                        notebook(rs), rs.getTimestamp("state_changed_at").toInstant()))
+                .list();
+    }
+
     /**
      * Moves the notebook to {@code to} with {@code reason} if it is in one of {@code from}; false when
      * it was not (someone else moved it first).

@@ -3,7 +3,9 @@ package io.federa.notebooks.internal;
 import io.federa.kubernetes.FederaLabels;
 import io.federa.kubernetes.KubernetesFeature;
 import io.federa.kubernetes.KubernetesObjects;
+import io.federa.kubernetes.KubernetesRejectedException;
 import io.federa.kubernetes.KubernetesResources;
+import io.federa.kubernetes.KubernetesUnavailableException;
 import io.federa.kubernetes.MirroredResource;
 import io.federa.notebooks.Notebook;
 import io.federa.notebooks.NotebookKind;
@@ -18,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,6 +32,13 @@ import tools.jackson.databind.json.JsonMapper;
  * environment, and Kubeflow's culling annotations. Its state comes from the watch mirror (the status
  * Kubeflow's notebook-controller copies from the pod); stop is Kubeflow's {@code
  * kubeflow-resource-stopped} annotation, which keeps the workspace volume.
+ *
+ * <p>A cluster that gives no answer (unreachable, overloaded, its circuit breaker open) does not fail a
+ * start: the notebook stays REQUESTED with the reason, and the follower asks again every {@code
+ * launch-retry-after} until the cluster answers or {@code launch-patience} has passed. The same
+ * follower starts what a portal that stopped between storing a notebook and asking its cluster left
+ * REQUESTED. Asking twice is harmless: the Notebook is named by the notebook's id, and "already
+ * exists" means an earlier attempt got through.
  */
 @Component
 class KubernetesNotebooks implements NotebookServer {
@@ -50,20 +61,25 @@ class KubernetesNotebooks implements NotebookServer {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private static final Logger log = LoggerFactory.getLogger(KubernetesNotebooks.class);
+
     private final KubernetesObjects objects;
     private final KubernetesResources mirror;
     private final JdbcNotebookStore store;
     private final NotebookLifecycle lifecycle;
+    private final NotebooksProperties props;
 
     KubernetesNotebooks(
             KubernetesObjects objects,
             KubernetesResources mirror,
             JdbcNotebookStore store,
-            NotebookLifecycle lifecycle) {
+            NotebookLifecycle lifecycle,
+            NotebooksProperties props) {
         this.objects = objects;
         this.mirror = mirror;
         this.store = store;
         this.lifecycle = lifecycle;
+        this.props = props;
     }
 
     @Override
@@ -73,39 +89,96 @@ class KubernetesNotebooks implements NotebookServer {
 
     @Override
     public void launch(Notebook n, String jupyterToken, @Nullable String reportToken) {
-        String now = rfc3339(lifecycle.now());
         try {
-            if (objects.annotations(n.cluster(), KubernetesFeature.NOTEBOOKS, namespace(n), n.id())
-                    .isPresent()) {
-                Map<String, @Nullable String> changes = new LinkedHashMap<>();
-                changes.put(STOPPED, null);
-                changes.put(LAST_ACTIVITY, now);
-                objects.annotate(n.cluster(), KubernetesFeature.NOTEBOOKS, namespace(n), n.id(), changes);
-            } else {
-                objects.create(
-                        n.cluster(),
-                        KubernetesFeature.NOTEBOOKS,
-                        namespace(n),
-                        n.id(),
-                        Map.of(FederaLabels.TEAM, n.team(), FederaLabels.OWNER, n.owner()),
-                        Map.of(LAST_ACTIVITY, now),
-                        spec(n, jupyterToken));
+            createOrWake(n, jupyterToken);
+        } catch (KubernetesUnavailableException e) {
+            store.reason(
+                    n.id(),
+                    NotebookState.REQUESTED,
+                    "No answer from " + n.cluster() + " yet; the portal asks again. " + e.userMessage());
+            return;
+        } catch (KubernetesRejectedException e) {
+            if (e.status() != 409) { // 409: an earlier attempt created it
+                fail(n, e);
+                return;
             }
         } catch (UserFacingException e) {
-            lifecycle.move(
-                    n,
-                    EnumSet.of(NotebookState.REQUESTED),
-                    NotebookState.FAILED,
-                    "The cluster did not take the notebook: " + e.userMessage(),
-                    "failed");
+            fail(n, e);
             return;
         }
-        lifecycle.move(
+        if (lifecycle.move(
                 n,
                 EnumSet.of(NotebookState.REQUESTED),
                 NotebookState.STARTING,
                 "Waiting for " + n.cluster() + " to start the notebook server.",
-                null);
+                null)) {
+            return;
+        }
+        // stopped or deleted while this attempt was under way: so is the Notebook it just created
+        NotebookState now = store.find(n.id()).map(Notebook::state).orElse(NotebookState.DELETED);
+        try {
+            if (now == NotebookState.DELETED) {
+                remove(n);
+            } else if (now == NotebookState.STOPPED) {
+                stopOnCluster(n);
+            }
+        } catch (UserFacingException e) {
+            log.warn("notebook {} left on {} after it was {}: {}", n.id(), n.cluster(), now, e.userMessage());
+        }
+    }
+
+    /** Creates the Notebook, or takes the stop annotation off the one a stop left (start again). */
+    private void createOrWake(Notebook n, String jupyterToken) {
+        String now = rfc3339(lifecycle.now());
+        if (objects.annotations(n.cluster(), KubernetesFeature.NOTEBOOKS, namespace(n), n.id())
+                .isPresent()) {
+            Map<String, @Nullable String> changes = new LinkedHashMap<>();
+            changes.put(STOPPED, null);
+            changes.put(LAST_ACTIVITY, now);
+            objects.annotate(n.cluster(), KubernetesFeature.NOTEBOOKS, namespace(n), n.id(), changes);
+        } else {
+            objects.create(
+                    n.cluster(),
+                    KubernetesFeature.NOTEBOOKS,
+                    namespace(n),
+                    n.id(),
+                    Map.of(FederaLabels.TEAM, n.team(), FederaLabels.OWNER, n.owner()),
+                    Map.of(LAST_ACTIVITY, now),
+                    spec(n, jupyterToken));
+        }
+    }
+
+    private void fail(Notebook n, UserFacingException e) {
+        lifecycle.move(
+                n,
+                EnumSet.of(NotebookState.REQUESTED),
+                NotebookState.FAILED,
+                "The cluster did not take the notebook: " + e.userMessage(),
+                "failed");
+    }
+
+    /**
+     * Asks again for the notebooks whose cluster gave no answer (or that a stopped portal never asked
+     * for), and fails those that waited longer than {@code launch-patience}.
+     */
+    private void launchWaiting() {
+        Instant now = lifecycle.now();
+        for (JdbcNotebookStore.Waiting w : store.waitingSince(
+                NotebookKind.KUBERNETES, NotebookState.REQUESTED, now.minus(props.launchRetryAfter()))) {
+            Notebook n = w.notebook();
+            if (w.since().plus(props.launchPatience()).isBefore(now)) {
+                lifecycle.move(
+                        n,
+                        EnumSet.of(NotebookState.REQUESTED),
+                        NotebookState.FAILED,
+                        n.cluster() + " gave no answer for "
+                                + props.launchPatience().toMinutes() + " minutes; start the notebook again later. "
+                                + n.reason(),
+                        "failed");
+            } else {
+                launch(n, store.jupyterToken(n.id()), null);
+            }
+        }
     }
 
     /** The Notebook's spec: one container, as Kubeflow's spawner writes it. */
@@ -131,6 +204,34 @@ class KubernetesNotebooks implements NotebookServer {
 
     @Override
     public void stop(Notebook n) {
+        if (objects.annotations(n.cluster(), KubernetesFeature.NOTEBOOKS, namespace(n), n.id())
+                .isEmpty()) {
+            // never created (stopped while its cluster gave no answer), or deleted outside the portal
+            lifecycle.move(
+                    n,
+                    EnumSet.of(NotebookState.STOPPING),
+                    NotebookState.STOPPED,
+                    "Stopped; " + n.cluster() + " has no server of it.",
+                    null);
+            return;
+        }
+        stopOnCluster(n);
+    }
+
+    /**
+     * The mirror has no row: the cluster confirms the Notebook is gone (a relist that raced its
+     * creation, or a watch that has not caught up, is no reason to fail it). No answer: not gone.
+     */
+    private boolean goneFromCluster(Notebook n) {
+        try {
+            return objects.annotations(n.cluster(), KubernetesFeature.NOTEBOOKS, namespace(n), n.id())
+                    .isEmpty();
+        } catch (UserFacingException e) {
+            return false;
+        }
+    }
+
+    private void stopOnCluster(Notebook n) {
         Map<String, @Nullable String> changes = new LinkedHashMap<>();
         changes.put(STOPPED, rfc3339(lifecycle.now()));
         objects.annotate(n.cluster(), KubernetesFeature.NOTEBOOKS, namespace(n), n.id(), changes);
@@ -143,19 +244,26 @@ class KubernetesNotebooks implements NotebookServer {
 
     @Override
     public void follow() {
+        launchWaiting();
         for (Notebook n : store.inStates(
                 NotebookKind.KUBERNETES,
                 EnumSet.of(NotebookState.STARTING, NotebookState.READY, NotebookState.STOPPING))) {
             Optional<MirroredResource> seen =
                     mirror.find(n.cluster(), KubernetesFeature.NOTEBOOKS, namespace(n), n.id());
             if (seen.isEmpty()) {
-                if (n.state() == NotebookState.READY) {
+                if (n.state() == NotebookState.READY && goneFromCluster(n)) {
                     lifecycle.move(
                             n,
                             EnumSet.of(NotebookState.READY),
                             NotebookState.FAILED,
                             "The Notebook is gone from " + n.cluster() + " (deleted outside the portal?).",
                             "failed");
+                } else if (n.state() == NotebookState.STOPPING) {
+                    try { // the mirror has nothing to confirm the stop with: ask the cluster
+                        stop(n);
+                    } catch (UserFacingException e) {
+                        store.reason(n.id(), NotebookState.STOPPING, "Stopping: " + e.userMessage());
+                    }
                 }
                 continue;
             }

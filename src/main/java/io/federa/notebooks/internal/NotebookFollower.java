@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Takes every running notebook's state from its cluster's mirror, every {@code
- * federa.notebooks.follow-interval} — on the leader only (ADR 29). Reads the mirrors, never a cluster.
+ * federa.notebooks.follow-interval} — on the leader only (ADR 29). Reads the mirrors; asks a cluster
+ * only to start what waits for its answer, and to confirm what the mirror does not show.
  */
 @Component
 class NotebookFollower {

@@ -11,7 +11,8 @@ interface NotebookServer {
 
     /**
      * Asks the cluster for the server of a REQUESTED notebook (first start, or start again). A refusal
-     * or an unreachable cluster moves it to FAILED with the reason.
+     * moves it to FAILED with the reason; a cluster that gives no answer leaves it REQUESTED with the
+     * reason, and {@link #follow} asks again.
      *
      * @param reportToken the job's token for reporting where Jupyter listens (Slurm), else null
      */

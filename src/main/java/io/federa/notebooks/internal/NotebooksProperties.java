@@ -17,6 +17,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param activityTimeout how long the culler waits for a Jupyter's answer
  * @param slurmNodeAddress how the portal reaches a Slurm node's Jupyter: {@code {node}} is replaced by
  *     the node's Slurm name (the job reports its node name and port only, never a host)
+ * @param launchRetryAfter how long a Kubernetes notebook whose cluster gave no answer waits before the
+ *     follower asks again (longer than one create call may take, so two attempts rarely overlap)
+ * @param launchPatience how long the follower keeps asking a cluster that gives no answer before the
+ *     notebook fails with the last reason
  */
 @ConfigurationProperties("federa.notebooks")
 public record NotebooksProperties(
@@ -27,4 +31,6 @@ public record NotebooksProperties(
         @DefaultValue("7d") Duration maxTimeLimit,
         @DefaultValue("jupyter-notebook") String jupyterCommand,
         @DefaultValue("5s") Duration activityTimeout,
-        @DefaultValue("{node}") String slurmNodeAddress) {}
+        @DefaultValue("{node}") String slurmNodeAddress,
+        @DefaultValue("15s") Duration launchRetryAfter,
+        @DefaultValue("3m") Duration launchPatience) {}
