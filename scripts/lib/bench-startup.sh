@@ -19,6 +19,9 @@ use_java
 RUNS=${1:-3}
 PORT=${BENCH_PORT:-18990}
 build_portal
+# run.sh's command until ADR 38 (Spring's regular mode, its own class cache), then run.sh's now
+FEDERA_SPRING_AOT=0 prepare_portal target/federa.jar target/portal
+REGULAR_CMD=("${PORTAL_CMD[@]}")
 prepare_portal target/federa.jar target/portal
 DATA=$(mktemp -d /tmp/federa-bench-startup.XXXXXX)
 trap 'rm -rf "$DATA"' EXIT
@@ -78,15 +81,13 @@ stat() {
           if (v[1] == v[NR]) print m; else printf "%s (%s–%s)\n", m, v[1], v[NR] }'
 }
 
-without_cache=()
-for a in "${PORTAL_CMD[@]}"; do [[ $a == -XX:AOTCache=* || $a == -XX:SharedArchiveFile=* ]] || without_cache+=("$a"); done
-NAMES=("before: java -jar target/federa.jar"
-  "now without the class cache: $(printf '%s ' "${without_cache[@]:1}" | sed 's#target/portal/##g')"
+NAMES=("plain: java -jar target/federa.jar"
+  "Spring's regular mode (run.sh before ADR 38): $(printf '%s ' "${REGULAR_CMD[@]:1}" | sed 's#target/portal/##g')"
   "now (run.sh): $(printf '%s ' "${PORTAL_CMD[@]:1}" | sed 's#target/portal/##g')")
 run_variant() {
   case $1 in
     0) one "$JAVA_HOME/bin/java" -jar target/federa.jar ;;
-    1) one "${without_cache[@]}" ;;
+    1) one "${REGULAR_CMD[@]}" ;;
     2) one "${PORTAL_CMD[@]}" ;;
   esac
 }

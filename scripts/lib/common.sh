@@ -126,6 +126,9 @@ PORTAL_JVM_FLAGS=(-XX:+UseSerialGC -Xms64m)
 # class path, not Spring Boot's nested ones) and, once per build, trains Java's AOT cache there with a
 # start that stops after the application context is refreshed (JDK 25: -XX:AOTCacheOutput; JDK
 # 21-24: a CDS archive). Sets PORTAL_CMD to the command that starts the portal.
+# Spring's AOT mode (ADR 38): the build generates the demo profile's bean definitions ahead of time;
+# the portal starts on them unless FEDERA_SPRING_AOT=0, or SPRING_DATASOURCE_URL is set (the build
+# decided for the embedded PostgreSQL), or the jar has none.
 prepare_portal() {
   local jar=$1 dir=$2 major train_log tmp train=()
   major=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
@@ -135,12 +138,19 @@ prepare_portal() {
     rm -rf "$dir"
     "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null
   fi
+  local mode=regular
+  if [ "${FEDERA_SPRING_AOT:-1}" = 1 ] && [ -z "${SPRING_DATASOURCE_URL:-}" ] \
+    && unzip -l "$dir/federa.jar" 'io/federa/FederaApplication__ApplicationContextInitializer.class' >/dev/null 2>&1; then
+    mode=aot
+    flags+=(-Dspring.aot.enabled=true)
+  fi
+  # one cache per mode: the two load different classes
   local cache=() out
   if [ "${major:-21}" -ge 25 ]; then
-    out=$dir/federa.aot; cache=(-XX:AOTCache="$out")
+    out=$dir/federa-$mode.aot; cache=(-XX:AOTCache="$out")
     [ -f "$out" ] || train=(-XX:AOTCacheOutput="$out")
   else
-    out=$dir/federa.jsa; cache=(-XX:SharedArchiveFile="$out")
+    out=$dir/federa-$mode.jsa; cache=(-XX:SharedArchiveFile="$out")
     [ -f "$out" ] || train=(-XX:ArchiveClassesAtExit="$out")
   fi
   if [ ! -f "$out" ]; then

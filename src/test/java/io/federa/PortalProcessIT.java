@@ -1,5 +1,6 @@
 package io.federa;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -87,6 +88,58 @@ class PortalProcessIT {
             assertThat(jobsCarrying(runId))
                     .containsExactly(run.path("slurmJobId").asString());
             again.context().close();
+        }
+    }
+
+    /**
+     * run.sh starts the portal in Spring's AOT mode, on bean definitions the build generated for the
+     * demo profile (ADR 38): each demo person's landing page, the runs page, and a run to the end.
+     */
+    @Test
+    void in_springs_aot_mode_as_run_sh_starts_it_each_demo_person_sees_their_landing_page_and_a_run_completes()
+            throws Exception {
+        try (var portal = new PortalProcess(
+                tmp.resolve("data"), freePort(), List.of("-Dspring.aot.enabled=true"), portalArgs(demoEnv(null)))) {
+            portal.start();
+            portal.awaitReady(START);
+            assertThat(portal.log())
+                    .as("the build generates the AOT classes (process-aot) before the integration tests")
+                    .contains("Starting AOT-processed FederaApplication");
+            awaitDemoStack(portal);
+
+            Page carol = browser.newPage();
+            Browser.logIn(carol, portal.url(), "carol");
+            assertThat(carol.locator("#attention")).isVisible();
+            carol.navigate(portal.url() + "/admin/clusters");
+            assertThat(carol.locator("body")).containsText("c1");
+            carol.context().close();
+
+            Page dave = browser.newPage();
+            Browser.logIn(dave, portal.url(), "dave");
+            assertThat(dave.locator("#approvals")).isVisible();
+            dave.context().close();
+
+            Page bob = browser.newPage();
+            Browser.logIn(bob, portal.url(), "bob");
+            assertThat(bob.locator("#my-teams [data-team='team-b']")).isVisible();
+            bob.context().close();
+
+            Page alice = browser.newPage();
+            Browser.logIn(alice, portal.url(), "alice");
+            assertThat(alice.locator("#my-teams [data-team='team-a']")).isVisible();
+            String runId = PortalRuns.submit(alice, portal, "#!/bin/bash\n#SBATCH -J aot-mode\necho done\n");
+            JsonNode run = await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(
+                            () -> PortalRuns.details(alice, portal, runId),
+                            r -> PortalRuns.isFinal(r.path("state").asString()));
+            assertThat(run.path("state").asString())
+                    .as(run.path("stateReason").asString())
+                    .isEqualTo("COMPLETED");
+            alice.navigate(portal.url() + "/runs/" + runId);
+            assertThat(alice.locator(".state-badge").first()).hasText("COMPLETED");
+            alice.context().close();
+            assertThat(portal.log()).doesNotContain("Exception in thread");
         }
     }
 

@@ -25,14 +25,21 @@ public final class PortalProcess implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
+    private final List<String> jvmArgs;
     private final List<String> args;
     private Process process;
     private Path log;
     private int starts;
 
     public PortalProcess(Path dataDir, int port, List<String> args) {
+        this(dataDir, port, List.of(), args);
+    }
+
+    /** @param jvmArgs options of the JVM ({@code -Dspring.aot.enabled=true}), before the main class */
+    public PortalProcess(Path dataDir, int port, List<String> jvmArgs, List<String> args) {
         this.dataDir = dataDir.toAbsolutePath();
         this.port = port;
+        this.jvmArgs = List.copyOf(jvmArgs);
         this.args = List.copyOf(args);
     }
 
@@ -48,6 +55,7 @@ public final class PortalProcess implements AutoCloseable {
     public void start(String... extraArgs) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
+        command.addAll(jvmArgs);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.federa.FederaApplication"));
         command.add("--server.port=" + port);
         command.add("--federa.data-dir=" + dataDir);
