@@ -77,14 +77,7 @@ class PortalProcessIT {
                     .doesNotContain("lock file \"postmaster.pid\" already exists");
 
             Page again = logIn(portal, "alice");
-            JsonNode run = await().atMost(Duration.ofMinutes(2))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(
-                            () -> PortalRuns.details(again, portal, runId),
-                            r -> PortalRuns.isFinal(r.path("state").asString()));
-            assertThat(run.path("state").asString())
-                    .as(run.path("stateReason").asString())
-                    .isEqualTo("COMPLETED");
+            JsonNode run = PortalRuns.awaitCompleted(again, portal, runId, Duration.ofMinutes(2));
             assertThat(jobsCarrying(runId))
                     .containsExactly(run.path("slurmJobId").asString());
             again.context().close();
@@ -128,14 +121,7 @@ class PortalProcessIT {
             Browser.logIn(alice, portal.url(), "alice");
             assertThat(alice.locator("#my-teams [data-team='team-a']")).isVisible();
             String runId = PortalRuns.submit(alice, portal, "#!/bin/bash\n#SBATCH -J aot-mode\necho done\n");
-            JsonNode run = await().atMost(Duration.ofMinutes(2))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(
-                            () -> PortalRuns.details(alice, portal, runId),
-                            r -> PortalRuns.isFinal(r.path("state").asString()));
-            assertThat(run.path("state").asString())
-                    .as(run.path("stateReason").asString())
-                    .isEqualTo("COMPLETED");
+            PortalRuns.awaitCompleted(alice, portal, runId, Duration.ofMinutes(2));
             alice.navigate(portal.url() + "/runs/" + runId);
             assertThat(alice.locator(".state-badge").first()).hasText("COMPLETED");
             alice.context().close();

@@ -235,14 +235,7 @@ class ReplicasIT {
         assertThat(polling)
                 .isLessThanOrEqualTo(LOCK_TTL.plus(HEARTBEAT.multipliedBy(2)).plusSeconds(2));
 
-        JsonNode run = await().atMost(Duration.ofMinutes(1))
-                .pollInterval(Duration.ofMillis(500))
-                .until(
-                        () -> PortalRuns.details(alice, b, runId),
-                        r -> PortalRuns.isFinal(r.path("state").asString()));
-        assertThat(run.path("state").asString())
-                .as(run.path("stateReason").asString())
-                .isEqualTo("COMPLETED");
+        PortalRuns.awaitCompleted(alice, b, runId, Duration.ofMinutes(1));
         alice.context().close();
         admin.context().close();
         cancelJobsNamed("replicas-failover.");

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.RequestOptions;
+import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,6 +52,20 @@ public final class PortalRuns {
 
     public static String state(Page page, PortalProcess portal, String runId) {
         return details(page, portal, runId).path("state").asString();
+    }
+
+    /** Waits for the run to end and asserts it COMPLETED (its reason otherwise); returns its details. */
+    public static JsonNode awaitCompleted(Page page, PortalProcess portal, String runId, Duration within) {
+        JsonNode run = Awaitility.await()
+                .atMost(within)
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> details(page, portal, runId),
+                        r -> isFinal(r.path("state").asString()));
+        assertThat(run.path("state").asString())
+                .as(run.path("stateReason").asString())
+                .isEqualTo("COMPLETED");
+        return run;
     }
 
     public static boolean isFinal(String state) {
