@@ -51,7 +51,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * another host and port reaches only alice's Jupyter.
  */
 @KubernetesIT
-@TestPropertySource(properties = {"federa.notebooks.follow-interval=500ms", "federa.notebooks.launch-retry-after=2s"})
+@TestPropertySource(
+        properties = {
+            "federa.notebooks.follow-interval=500ms",
+            "federa.notebooks.launch-retry-after=2s",
+            "federa.notebooks.launch-patience=45s"
+        })
 class NotebooksKubernetesEndToEndIT extends PortalWithClusters {
 
     static final LocatorAssertions.IsVisibleOptions SOON = new LocatorAssertions.IsVisibleOptions().setTimeout(60_000);

@@ -49,7 +49,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * cluster that gives no answer leaves the start waiting, not failed.
  */
 @KubernetesIT
-@TestPropertySource(properties = {"federa.notebooks.follow-interval=500ms", "federa.notebooks.launch-retry-after=2s"})
+@TestPropertySource(
+        properties = {
+            "federa.notebooks.follow-interval=500ms",
+            "federa.notebooks.launch-retry-after=2s",
+            "federa.notebooks.launch-patience=45s"
+        })
 class NotebooksKubernetesIT {
 
     static KubernetesTestClusters k8s;
@@ -115,13 +120,8 @@ class NotebooksKubernetesIT {
         PortalPeople.loggedIn(events, tx, owner.username(), Set.of(team));
         PortalPeople.loggedIn(events, tx, mate.username(), Set.of(team));
         k8s.registerBoth(registry);
-        String instance = kubernetesProperties.instance();
         if (standIns == null) {
-            standIns = StandInControllers.start(
-                    k8s.admin("k1"),
-                    FederaLabels.MANAGED_BY + "=" + FederaLabels.MANAGED_BY_VALUE + "," + FederaLabels.INSTANCE + "="
-                            + instance,
-                    StandInControllers.all());
+            startStandIns();
         }
         SystemTasks.runAsSystem(() -> {
             access.grant("k1", team);
@@ -134,6 +134,21 @@ class NotebooksKubernetesIT {
                 .until(() -> registry.overview().stream()
                         .anyMatch(c ->
                                 c.name().equals("k1") && c.health().features().contains(KubernetesFeature.NOTEBOOKS)));
+    }
+
+    void startStandIns() {
+        standIns = StandInControllers.start(
+                k8s.admin("k1"),
+                FederaLabels.MANAGED_BY + "=" + FederaLabels.MANAGED_BY_VALUE + "," + FederaLabels.INSTANCE + "="
+                        + kubernetesProperties.instance(),
+                StandInControllers.all());
+    }
+
+    /** Starts k1's API server again, and the stand-ins with fresh watches (no reconnect back-off to wait for). */
+    void startK1Again() {
+        k8s.apiServer("start", "k1");
+        standIns.close();
+        startStandIns();
     }
 
     static CurrentUser person(String name, String role) {
@@ -270,7 +285,7 @@ class NotebooksKubernetesIT {
                     .atMost(Duration.ofSeconds(6))
                     .until(() -> notebooks.find(owner, waiting.id()).state() == NotebookState.REQUESTED);
         } finally {
-            k8s.apiServer("start", "k1");
+            startK1Again();
         }
         // the circuit breaker may stay open for its 10 s after the failed calls
         awaitState(waiting.id(), NotebookState.READY, Duration.ofSeconds(60));
@@ -280,6 +295,28 @@ class NotebooksKubernetesIT {
         assertThat(onCluster(stopped)).as("never created").isNull();
         assertThat(quotas.openBy(team, owner.username())).isEqualTo(1);
         notebooks.delete(owner, waiting.id());
+    }
+
+    @Test
+    void a_start_that_gets_no_answer_within_the_patience_fails_with_the_last_answer_and_gives_the_quota_place_back() {
+        Notebook n;
+        k8s.apiServer("stop", "k1");
+        try {
+            n = notebooks.start(owner, request("minimal"));
+            assertThat(n.state()).isEqualTo(NotebookState.REQUESTED);
+            Notebook failed = awaitState(n.id(), NotebookState.FAILED, Duration.ofSeconds(75));
+            assertThat(failed.reason())
+                    .startsWith("k1 gave no answer within 45 seconds; start the notebook again later. The last try: "
+                            + "Kubernetes cluster k1 is unavailable");
+            assertThat(quotas.openBy(team, owner.username())).isZero();
+        } finally {
+            startK1Again();
+        }
+        // the follower leaves a failed notebook alone: nothing appears on the cluster once it answers
+        await().during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(8))
+                .until(() -> notebooks.find(owner, n.id()).state() == NotebookState.FAILED);
+        assertThat(onCluster(n)).isNull();
     }
 
     @Test

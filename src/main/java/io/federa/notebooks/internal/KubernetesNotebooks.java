@@ -92,10 +92,7 @@ class KubernetesNotebooks implements NotebookServer {
         try {
             createOrWake(n, jupyterToken);
         } catch (KubernetesUnavailableException e) {
-            store.reason(
-                    n.id(),
-                    NotebookState.REQUESTED,
-                    "No answer from " + n.cluster() + " yet; the portal asks again. " + e.userMessage());
+            store.reason(n.id(), NotebookState.REQUESTED, waiting(n.cluster()) + e.userMessage());
             return;
         } catch (KubernetesRejectedException e) {
             if (e.status() != 409) { // 409: an earlier attempt created it
@@ -167,18 +164,29 @@ class KubernetesNotebooks implements NotebookServer {
                 NotebookKind.KUBERNETES, NotebookState.REQUESTED, now.minus(props.launchRetryAfter()))) {
             Notebook n = w.notebook();
             if (w.since().plus(props.launchPatience()).isBefore(now)) {
+                String prefix = waiting(n.cluster());
+                String last = n.reason().startsWith(prefix) ? n.reason().substring(prefix.length()) : "";
                 lifecycle.move(
                         n,
                         EnumSet.of(NotebookState.REQUESTED),
                         NotebookState.FAILED,
-                        n.cluster() + " gave no answer for "
-                                + props.launchPatience().toMinutes() + " minutes; start the notebook again later. "
-                                + n.reason(),
+                        n.cluster() + " gave no answer within " + inWords(props.launchPatience())
+                                + "; start the notebook again later."
+                                + (last.isEmpty() ? "" : " The last try: " + last),
                         "failed");
             } else {
                 launch(n, store.jupyterToken(n.id()), null);
             }
         }
+    }
+
+    /** The reason of a notebook whose cluster gave no answer yet; the answer's own words follow. */
+    private static String waiting(String cluster) {
+        return "No answer from " + cluster + " yet; the portal asks again. ";
+    }
+
+    private static String inWords(java.time.Duration d) {
+        return d.toSeconds() < 120 ? d.toSeconds() + " seconds" : d.toMinutes() + " minutes";
     }
 
     /** The Notebook's spec: one container, as Kubeflow's spawner writes it. */
