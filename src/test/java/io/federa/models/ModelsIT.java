@@ -181,6 +181,13 @@ class ModelsIT {
                 new ModelEnvironment(name, "k1", "", teamAdminsApprove, approvals, false, "100m", "256Mi", 1, 2)));
     }
 
+    /** The signed URL with the first digit of its signature changed (to another digit, always). */
+    static String forged(String uri) {
+        int at = uri.indexOf("sig=") + "sig=".length();
+        char first = uri.charAt(at);
+        return uri.substring(0, at) + (first == '0' ? '1' : '0') + uri.substring(at + 1);
+    }
+
     /** A version of a new model of team-a, from a run. */
     ModelVersion version(String prefix) throws Exception {
         RegisteredModel model = registry.create(ALICE, "team-a", unique(prefix), "");
@@ -411,9 +418,7 @@ class ModelsIT {
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(file.body()).isEqualTo(first);
         HttpResponse<byte[]> forged = http.send(
-                HttpRequest.newBuilder(URI.create(uri.replaceFirst("sig=.", "sig=0")))
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+                HttpRequest.newBuilder(URI.create(forged(uri))).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(forged.statusCode()).isEqualTo(404);
 
         // the stand-in writes KServe's status; the portal reads it from its watch mirror
@@ -485,10 +490,13 @@ class ModelsIT {
                 "model.joblib",
                 ModelFormat.SKLEARN,
                 "");
-        promotions.approve(
-                DAVE, promotions.request(ALICE, v1.id(), env, "one", false).id(), "ok");
-        promotions.approve(
-                DAVE, promotions.request(ALICE, v2.id(), env, "two", false).id(), "ok");
+        for (ModelVersion v : List.of(v1, v2)) {
+            PromotionRequest approved = promotions.approve(
+                    DAVE,
+                    promotions.request(ALICE, v.id(), env, v.label(), false).id(),
+                    "ok");
+            assertThat(approved.state()).as(approved.reason()).isEqualTo(PromotionState.APPROVED);
+        }
 
         assertThat(deployments.rollback(ALICE, model.id(), env, v1.id(), "back please"))
                 .isEmpty();

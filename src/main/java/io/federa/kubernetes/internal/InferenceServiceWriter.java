@@ -18,6 +18,8 @@ import org.springframework.stereotype.Service;
 @Service
 class InferenceServiceWriter implements InferenceServices {
 
+    private static final int ATTEMPTS = 3;
+
     private static final KubernetesFeature KIND = KubernetesFeature.INFERENCE_SERVICES;
 
     private final KubeClients clients;
@@ -30,10 +32,34 @@ class InferenceServiceWriter implements InferenceServices {
         this.mirror = (JdbcKubernetesResources) mirror;
     }
 
+    /**
+     * Read, change, write: a controller writing the object's status between the read and the write
+     * makes the write a conflict (409), so it is read and written again, {@value #ATTEMPTS} times at
+     * most; the same for a create that finds the object created meanwhile.
+     */
     @Override
     public String apply(
             String cluster, String namespace, String name, String team, String owner, Map<String, Object> spec) {
         KubeApi api = clients.forCluster(cluster);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write(api, cluster, namespace, name, team, owner, spec);
+            } catch (Conflict e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e.cause;
+                }
+            }
+        }
+    }
+
+    private String write(
+            KubeApi api,
+            String cluster,
+            String namespace,
+            String name,
+            String team,
+            String owner,
+            Map<String, Object> spec) {
         Optional<GenericKubernetesResource> existing = api.get(KIND, namespace, name);
         if (existing.isPresent()) {
             GenericKubernetesResource object = existing.get();
@@ -51,7 +77,8 @@ class InferenceServiceWriter implements InferenceServices {
             newLabels.putAll(labels(team, owner));
             object.getMetadata().setLabels(newLabels);
             object.setAdditionalProperty("spec", spec);
-            return api.replace(KIND, object).getMetadata().getResourceVersion();
+            return Conflict.retried(
+                    () -> api.replace(KIND, object).getMetadata().getResourceVersion());
         }
         var object = new GenericKubernetesResource();
         object.setApiVersion(KIND.apiVersion());
@@ -62,7 +89,25 @@ class InferenceServiceWriter implements InferenceServices {
                 .withLabels(labels(team, owner))
                 .build());
         object.setAdditionalProperty("spec", spec);
-        return api.create(KIND, object).getMetadata().getResourceVersion();
+        return Conflict.retried(() -> api.create(KIND, object).getMetadata().getResourceVersion());
+    }
+
+    /** The API server's 409 on a write: another writer came first; read again and write again. */
+    private static final class Conflict extends RuntimeException {
+        private final KubernetesRejectedException cause;
+
+        private Conflict(KubernetesRejectedException cause) {
+            super(null, cause, false, false);
+            this.cause = cause;
+        }
+
+        static String retried(java.util.function.Supplier<String> write) {
+            try {
+                return write.get();
+            } catch (KubernetesRejectedException e) {
+                throw e.status() == 409 ? new Conflict(e) : e;
+            }
+        }
     }
 
     private Map<String, String> labels(String team, String owner) {
