@@ -46,7 +46,7 @@ class InferenceServiceWriter implements InferenceServices {
                 return write(api, cluster, namespace, name, team, owner, spec);
             } catch (Conflict e) {
                 if (attempt >= ATTEMPTS) {
-                    throw e.cause;
+                    throw e.rejected;
                 }
             }
         }
@@ -77,7 +77,7 @@ class InferenceServiceWriter implements InferenceServices {
             newLabels.putAll(labels(team, owner));
             object.getMetadata().setLabels(newLabels);
             object.setAdditionalProperty("spec", spec);
-            return Conflict.retried(
+            return Conflict.raisedOn409(
                     () -> api.replace(KIND, object).getMetadata().getResourceVersion());
         }
         var object = new GenericKubernetesResource();
@@ -89,19 +89,19 @@ class InferenceServiceWriter implements InferenceServices {
                 .withLabels(labels(team, owner))
                 .build());
         object.setAdditionalProperty("spec", spec);
-        return Conflict.retried(() -> api.create(KIND, object).getMetadata().getResourceVersion());
+        return Conflict.raisedOn409(() -> api.create(KIND, object).getMetadata().getResourceVersion());
     }
 
     /** The API server's 409 on a write: another writer came first; read again and write again. */
     private static final class Conflict extends RuntimeException {
-        private final KubernetesRejectedException cause;
+        private final KubernetesRejectedException rejected;
 
-        private Conflict(KubernetesRejectedException cause) {
-            super(null, cause, false, false);
-            this.cause = cause;
+        private Conflict(KubernetesRejectedException rejected) {
+            super(null, rejected, false, false);
+            this.rejected = rejected;
         }
 
-        static String retried(java.util.function.Supplier<String> write) {
+        static String raisedOn409(java.util.function.Supplier<String> write) {
             try {
                 return write.get();
             } catch (KubernetesRejectedException e) {
