@@ -18,8 +18,6 @@ import org.springframework.stereotype.Service;
 @Service
 class InferenceServiceWriter implements InferenceServices {
 
-    private static final int ATTEMPTS = 3;
-
     private static final KubernetesFeature KIND = KubernetesFeature.INFERENCE_SERVICES;
 
     private final KubeClients clients;
@@ -34,78 +32,52 @@ class InferenceServiceWriter implements InferenceServices {
 
     /**
      * Read, change, write: a controller writing the object's status between the read and the write
-     * makes the write a conflict (409), so it is read and written again, {@value #ATTEMPTS} times at
-     * most; the same for a create that finds the object created meanwhile.
+     * makes the write a conflict (409), so it is read and written again, {@value
+     * KubeApi#WRITE_ATTEMPTS} times at most (as {@link JdbcKubernetesObjects#annotate} does); the same
+     * for a create that finds the object created meanwhile.
      */
     @Override
     public String apply(
             String cluster, String namespace, String name, String team, String owner, Map<String, Object> spec) {
         KubeApi api = clients.forCluster(cluster);
         for (int attempt = 1; ; attempt++) {
-            try {
-                return write(api, cluster, namespace, name, team, owner, spec);
-            } catch (Conflict e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e.rejected;
+            Optional<GenericKubernetesResource> existing = api.get(KIND, namespace, name);
+            GenericKubernetesResource object;
+            if (existing.isPresent()) {
+                object = existing.get();
+                Map<String, String> labels = object.getMetadata().getLabels();
+                if (labels == null
+                        || !FederaLabels.MANAGED_BY_VALUE.equals(labels.get(FederaLabels.MANAGED_BY))
+                        || !props.instance().equals(labels.get(FederaLabels.INSTANCE))) {
+                    throw new KubernetesRejectedException(
+                            cluster,
+                            409,
+                            "an InferenceService " + namespace + "/" + name
+                                    + " exists that this portal does not manage",
+                            List.of());
                 }
+                var newLabels = new HashMap<>(labels);
+                newLabels.putAll(labels(team, owner));
+                object.getMetadata().setLabels(newLabels);
+            } else {
+                object = new GenericKubernetesResource();
+                object.setApiVersion(KIND.apiVersion());
+                object.setKind(KIND.kind());
+                object.setMetadata(new ObjectMetaBuilder()
+                        .withName(name)
+                        .withNamespace(namespace)
+                        .withLabels(labels(team, owner))
+                        .build());
             }
-        }
-    }
-
-    private String write(
-            KubeApi api,
-            String cluster,
-            String namespace,
-            String name,
-            String team,
-            String owner,
-            Map<String, Object> spec) {
-        Optional<GenericKubernetesResource> existing = api.get(KIND, namespace, name);
-        if (existing.isPresent()) {
-            GenericKubernetesResource object = existing.get();
-            Map<String, String> labels = object.getMetadata().getLabels();
-            if (labels == null
-                    || !FederaLabels.MANAGED_BY_VALUE.equals(labels.get(FederaLabels.MANAGED_BY))
-                    || !props.instance().equals(labels.get(FederaLabels.INSTANCE))) {
-                throw new KubernetesRejectedException(
-                        cluster,
-                        409,
-                        "an InferenceService " + namespace + "/" + name + " exists that this portal does not manage",
-                        List.of());
-            }
-            var newLabels = new HashMap<>(labels);
-            newLabels.putAll(labels(team, owner));
-            object.getMetadata().setLabels(newLabels);
             object.setAdditionalProperty("spec", spec);
-            return Conflict.raisedOn409(
-                    () -> api.replace(KIND, object).getMetadata().getResourceVersion());
-        }
-        var object = new GenericKubernetesResource();
-        object.setApiVersion(KIND.apiVersion());
-        object.setKind(KIND.kind());
-        object.setMetadata(new ObjectMetaBuilder()
-                .withName(name)
-                .withNamespace(namespace)
-                .withLabels(labels(team, owner))
-                .build());
-        object.setAdditionalProperty("spec", spec);
-        return Conflict.raisedOn409(() -> api.create(KIND, object).getMetadata().getResourceVersion());
-    }
-
-    /** The API server's 409 on a write: another writer came first; read again and write again. */
-    private static final class Conflict extends RuntimeException {
-        private final KubernetesRejectedException rejected;
-
-        private Conflict(KubernetesRejectedException rejected) {
-            super(null, rejected, false, false);
-            this.rejected = rejected;
-        }
-
-        static String raisedOn409(java.util.function.Supplier<String> write) {
             try {
-                return write.get();
+                return (existing.isPresent() ? api.replace(KIND, object) : api.create(KIND, object))
+                        .getMetadata()
+                        .getResourceVersion();
             } catch (KubernetesRejectedException e) {
-                throw e.status() == 409 ? new Conflict(e) : e;
+                if (e.status() != 409 || attempt >= KubeApi.WRITE_ATTEMPTS) {
+                    throw e;
+                }
             }
         }
     }

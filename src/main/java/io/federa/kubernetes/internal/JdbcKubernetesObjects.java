@@ -17,8 +17,6 @@ import org.springframework.stereotype.Service;
 @Service
 class JdbcKubernetesObjects implements KubernetesObjects {
 
-    private static final int ATTEMPTS = 3;
-
     private final KubeClients clients;
     private final String instance;
 
@@ -81,7 +79,7 @@ class JdbcKubernetesObjects implements KubernetesObjects {
                 api.replace(kind, object);
                 return;
             } catch (KubernetesRejectedException e) {
-                if (e.status() != 409 || attempt >= ATTEMPTS) {
+                if (e.status() != 409 || attempt >= KubeApi.WRITE_ATTEMPTS) {
                     throw e;
                 }
             }

@@ -44,6 +44,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class KubeApi implements AutoCloseable {
 
+    /**
+     * How often a read-change-write is tried when the write meets a conflict (409: someone wrote the
+     * object between the read and the write), before the conflict is thrown.
+     */
+    static final int WRITE_ATTEMPTS = 3;
+
     private final String cluster;
     private final KubernetesClient client;
     private final CircuitBreaker breaker;

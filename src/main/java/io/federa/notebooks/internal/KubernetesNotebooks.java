@@ -127,8 +127,7 @@ class KubernetesNotebooks implements NotebookServer {
     /** Creates the Notebook, or takes the stop annotation off the one a stop left (start again). */
     private void createOrWake(Notebook n, String jupyterToken) {
         String now = rfc3339(lifecycle.now());
-        if (objects.annotations(n.cluster(), KubernetesFeature.NOTEBOOKS, namespace(n), n.id())
-                .isPresent()) {
+        if (onCluster(n).isPresent()) {
             Map<String, @Nullable String> changes = new LinkedHashMap<>();
             changes.put(STOPPED, null);
             changes.put(LAST_ACTIVITY, now);
@@ -212,8 +211,7 @@ class KubernetesNotebooks implements NotebookServer {
 
     @Override
     public void stop(Notebook n) {
-        if (objects.annotations(n.cluster(), KubernetesFeature.NOTEBOOKS, namespace(n), n.id())
-                .isEmpty()) {
+        if (onCluster(n).isEmpty()) {
             // never created (stopped while its cluster gave no answer), or deleted outside the portal
             lifecycle.move(
                     n,
@@ -232,11 +230,15 @@ class KubernetesNotebooks implements NotebookServer {
      */
     private boolean goneFromCluster(Notebook n) {
         try {
-            return objects.annotations(n.cluster(), KubernetesFeature.NOTEBOOKS, namespace(n), n.id())
-                    .isEmpty();
+            return onCluster(n).isEmpty();
         } catch (UserFacingException e) {
             return false;
         }
+    }
+
+    /** The Notebook's annotations as the cluster has them now (an API call); empty when it has none. */
+    private Optional<Map<String, String>> onCluster(Notebook n) {
+        return objects.annotations(n.cluster(), KubernetesFeature.NOTEBOOKS, namespace(n), n.id());
     }
 
     private void stopOnCluster(Notebook n) {
